@@ -1,0 +1,75 @@
+"""Time and peak memory of the PDF writer, per brief, in-process.
+
+    PYTHONPATH=src:tests/fixtures python benchmarks/bench_pdf.py [repeats]
+
+`bench(briefs)` takes any Briefs; run as a script it measures the sample
+briefs in Arabic, English and Russian. The first render of a process pays
+for parsing the bundled fonts, so it is reported apart (warm-up). Per brief
+it reports a cold render (shaping cache emptied, as for a brief whose words
+were never seen) and the best of `repeats` warm renders (as in a batch,
+where briefs share most words). Times are CPU seconds of this process
+(time.process_time), which other work on the machine does not inflate.
+The target is 0.1 s for a three-page brief.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from typing import Iterable
+
+from briefgen.brief import Brief
+from briefgen.render.pdf import render_pdf
+from briefgen.render.pdf.shaping import shape
+
+
+@dataclass
+class Result:
+    brief_id: str
+    pages: int
+    cold_seconds: float
+    seconds: float
+    peak_mib: float
+    size_kib: float
+
+
+def _pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type /Page\b(?!s)", data))
+
+
+def bench(briefs: Iterable[Brief], repeats: int = 5) -> list[Result]:
+    briefs = list(briefs)
+    started = time.process_time()
+    if briefs:
+        render_pdf(briefs[0])
+    print(f"warm-up (font parsing, first render): {time.process_time() - started:.3f} s")
+    results = []
+    for brief in briefs:
+        shape.cache_clear()
+        started = time.process_time()
+        render_pdf(brief)
+        cold = time.process_time() - started
+        best = float("inf")
+        for _ in range(repeats):
+            started = time.process_time()
+            data = render_pdf(brief)
+            best = min(best, time.process_time() - started)
+        tracemalloc.start()
+        render_pdf(brief)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        results.append(Result(brief.meta.id, _pages(data), cold, best, peak / 2**20, len(data) / 1024))
+    for result in results:
+        print(f"{result.brief_id:32} {result.pages:2} pages  cold {result.cold_seconds * 1000:6.1f} ms  "
+              f"warm {result.seconds * 1000:6.1f} ms  "
+              f"peak {result.peak_mib:6.1f} MiB  {result.size_kib:6.1f} KiB")
+    return results
+
+
+if __name__ == "__main__":
+    from make_sample_briefs import sample_brief
+
+    bench([sample_brief(lang) for lang in ("ar", "en", "ru")], int(sys.argv[1]) if len(sys.argv) > 1 else 5)

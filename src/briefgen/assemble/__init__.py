@@ -1,0 +1,6 @@
+"""Assembly: curated facts + section templates → one format-neutral Brief."""
+
+from .build import assemble, default_templates_dir
+from .specs import BriefSpec, default_specs
+
+__all__ = ["BriefSpec", "assemble", "default_specs", "default_templates_dir"]

@@ -1,0 +1,143 @@
+"""Everything language-specific that is not curated text.
+
+Fixed strings come from gettext catalogs (templates/locale/<lang>/LC_MESSAGES/
+briefgen.po, read with Babel, so editing a .po needs no compile step);
+dates, numbers and units are formatted by Babel from CLDR data. Arabic briefs
+choose Western or Arabic-Indic digits per brief.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale as BabelLocale
+from babel import UnknownLocaleError
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, get_currency_name
+from babel.support import NullTranslations, Translations
+from babel.units import format_unit
+
+from ..brief import localize_digits
+from ..errors import BriefgenError
+from ..facts.model import Figure, Localized
+
+
+def N_(message: str) -> str:
+    """Mark a string for catalog extraction where it is looked up later."""
+    return message
+
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "ug"})
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_UNITS = {
+    "MW": "power-megawatt",
+    "GW": "power-gigawatt",
+    "km": "length-kilometer",
+    "degC": "temperature-celsius",
+    "years": "duration-year",
+    "decade": "duration-decade",
+    "century": "duration-century",
+}
+_PLAIN_UNITS = frozenset({"count", "year", "day", "ordinal"})
+_QUALIFIERS = {"more_than": N_("more than {value}"), "up_to": N_("up to {value}"), "about": N_("about {value}")}
+_LONE_DIGITS = re.compile(r"(?<![A-Za-z0-9\-_/.])\d+(?:[.,]\d+)?(?![A-Za-z0-9\-_/])")
+LRI, PDI = "\u2066", "\u2069"
+
+
+class Locale:
+    """A brief's language: catalog look-ups and locale-aware formatting."""
+
+    def __init__(self, lang: str, catalogs_dir: Path, digits: str = "latn") -> None:
+        try:
+            self.babel = BabelLocale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            raise BriefgenError(f"unknown language {lang!r}: not a CLDR locale") from None
+        self.lang = lang
+        self.digits = digits if lang == "ar" else "latn"
+        self.direction = "rtl" if self.babel.language in RTL_LANGUAGES else "ltr"
+        self._messages = _catalog(catalogs_dir, lang)
+
+    def gettext(self, message: str) -> str:
+        return self._messages.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: float) -> str:
+        """Plural choice by the catalog's own rule (Russian and Arabic have several forms)."""
+        return self._messages.ngettext(singular, plural, int(n) if float(n).is_integer() else 5)
+
+    def name(self, names: Localized) -> str:
+        return names.get(self.lang)
+
+    def digits_of(self, text: str) -> str:
+        """Localize digits of numbers that stand alone (not inside 'GTG-2' or 'CA+JAD')."""
+        if self.digits == "latn":
+            return text
+        return _LONE_DIGITS.sub(lambda m: localize_digits(m.group(0), self.digits).replace(".", "٫"), text)
+
+    def isolate(self, identifier: str) -> str:
+        """Keep a left-to-right identifier (a file name) in one piece inside right-to-left text."""
+        return f"{LRI}{identifier}{PDI}" if self.direction == "rtl" else identifier
+
+    def _clean(self, text: str) -> str:
+        return localize_digits(_BIDI_MARKS.sub("", text), self.digits)
+
+    def date(self, value: dt.date) -> str:
+        return self._clean(format_date(value, "d MMMM y" if self.lang == "en" else "long", locale=self.babel))
+
+    def number(self, value: float) -> str:
+        return self._clean(format_decimal(value, locale=self.babel))
+
+    def integer(self, value: int) -> str:
+        return self._clean(str(value))
+
+    def figure(self, figure: Figure) -> str:
+        """'3 trillion Japanese yen', '26.8%', '1,000 megawatts', in the brief's language and digits."""
+        if figure.unit == "percent":
+            text = format_decimal(figure.number, locale=self.babel) + "%"
+        elif figure.unit in _UNITS:
+            text = format_unit(figure.number, _UNITS[figure.unit], length="long", locale=self.babel)
+        elif figure.unit == "times":
+            text = self.ngettext("{value} time", "{value} times", figure.number).format(value=self.number(figure.number))
+        elif figure.scale >= 1_000_000:
+            text = self._compact(figure.number, figure.scale)
+        elif figure.unit in ("year", "ordinal", "day"):
+            text = str(int(figure.number))
+        else:
+            text = format_decimal(figure.number * figure.scale, locale=self.babel)
+        if len(figure.unit) == 3 and figure.unit.isupper():
+            count = 5 if figure.scale >= 1_000_000 else figure.number * figure.scale
+            text = f"{text} {get_currency_name(figure.unit, count, locale=self.babel)}"
+        elif figure.unit not in _PLAIN_UNITS | {"percent", "times", *_UNITS}:
+            raise BriefgenError(f"no way to format unit {figure.unit!r} (measures: {figure.measures})")
+        qualifier = _QUALIFIERS.get(figure.qualifier)
+        if qualifier:
+            text = self.gettext(qualifier).format(value=text)
+        return self._clean(text)
+
+    def _compact(self, number: float, scale: int) -> str:
+        """'400 миллионов', not Babel's '400 миллиона': the plural follows the number shown, not the full value."""
+        patterns = self.babel.compact_decimal_formats["long"]
+        form = self.babel.plural_form(number)
+        pattern = str((patterns.get(form) or patterns["other"])[str(scale)].pattern)
+        return re.sub("0+", lambda _: format_decimal(number, locale=self.babel), pattern, count=1).replace("'", "")
+
+
+@lru_cache(maxsize=None)
+def _catalog(catalogs_dir: Path, lang: str) -> NullTranslations:
+    """The .po compiled in memory, so translators edit text files only."""
+    po = catalogs_dir / lang / "LC_MESSAGES" / "briefgen.po"
+    if not po.exists():
+        if lang == "en":
+            return NullTranslations()
+        raise BriefgenError(f"no message catalog for {lang!r}: create {po} (copy another language's .po and translate it)")
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)

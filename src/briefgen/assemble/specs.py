@@ -1,0 +1,67 @@
+"""Which briefs exist: kinds, subjects, languages, digits (briefs/briefs.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import InputError
+from ..facts.model import Corpus
+from ..facts.yamlfile import load_yaml
+
+Kind = Literal["country", "theme"]
+
+
+class BriefSpec(BaseModel):
+    """One brief to build."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Kind
+    subject: str
+    lang: str
+    digits: Literal["latn", "arab"] = "latn"
+
+    @property
+    def id(self) -> str:
+        suffix = "-arabdigits" if self.digits == "arab" else ""
+        return f"{self.kind}-{self.subject}-{self.lang}{suffix}"
+
+
+class Defaults(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    languages: list[str] = Field(min_length=1)
+    countries: list[str] | Literal["all"] = "all"
+    themes: list[str] | Literal["all"] = "all"
+    digits: dict[str, Literal["latn", "arab"]] = Field(default_factory=dict)
+
+
+def default_specs(data_dir: Path, corpus: Corpus) -> list[BriefSpec]:
+    """Every brief briefs.yaml asks for: by default every subject country and theme in every language."""
+    doc = load_yaml(data_dir / "briefs.yaml")
+    try:
+        defaults = Defaults.model_validate(doc.data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise InputError(error["msg"], doc.where(tuple(error["loc"]))) from None
+    countries = [c.code for c in corpus.countries.values() if c.subject] if defaults.countries == "all" else defaults.countries
+    themes = list(corpus.themes) if defaults.themes == "all" else defaults.themes
+    specs = []
+    for lang in defaults.languages:
+        digits = defaults.digits.get(lang, "latn")
+        specs += [BriefSpec(kind="country", subject=c, lang=lang, digits=digits) for c in countries]
+        specs += [BriefSpec(kind="theme", subject=t, lang=lang, digits=digits) for t in themes]
+    for spec in specs:
+        check_subject(spec, corpus)
+    return specs
+
+
+def check_subject(spec: BriefSpec, corpus: Corpus) -> None:
+    if spec.kind == "country" and spec.subject not in corpus.countries:
+        known = ", ".join(c.code for c in corpus.countries.values() if c.subject)
+        raise InputError(f"unknown country {spec.subject!r}; choose one of: {known}")
+    if spec.kind == "theme" and spec.subject not in corpus.themes:
+        raise InputError(f"unknown theme {spec.subject!r}; choose one of: {', '.join(corpus.themes)}")

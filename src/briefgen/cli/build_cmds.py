@@ -1,0 +1,53 @@
+"""`briefgen build`: one brief, from facts to a file (or stdout for md/json)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..assemble import BriefSpec
+from ..errors import BriefgenError
+from ..facts import load_corpus
+from ..pipeline import Options, make_brief
+from ..render import formats, get_writer
+
+TEXT_FORMATS = {"md": "briefgen.render.markdown:brief_markdown", "json": "briefgen.render.json:brief_json"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build)
+
+
+def build(
+    country: Optional[str] = typer.Option(None, "--country", help="Country brief for this code (KZ UZ KG TJ TM JP, XC = Central Asia)."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Theme brief for this theme id (e.g. energy_climate)."),
+    lang: str = typer.Option("en", "--lang", help="Language of the brief (ar, en, ru, ...)."),
+    fmt: str = typer.Option("pdf", "--format", "-f", help=f"Output format: {', '.join(formats())}."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file or directory (default: stdout for md/json, out/ otherwise)."),
+    digits: str = typer.Option("latn", "--digits", help="Arabic briefs: latn (0-9) or arab (٠-٩) digits."),
+    data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
+    allow_missing: bool = typer.Option(False, "--allow-missing", help="Keep untranslated passages (marked) instead of failing."),
+    translate: bool = typer.Option(True, "--translate/--no-translate", help="Machine-translate passages without curated text."),
+) -> None:
+    """Build one country or theme brief."""
+    if (country is None) == (theme is None):
+        raise BriefgenError("give exactly one of --country CODE or --theme ID")
+    if digits not in ("latn", "arab"):
+        raise BriefgenError(f"--digits must be latn or arab, not {digits!r}")
+    spec = BriefSpec(kind="country" if country else "theme", subject=country or theme, lang=lang, digits=digits)
+    writer = get_writer(fmt)
+    brief = make_brief(load_corpus(data), spec, Options(templates=templates, allow_missing=allow_missing, translate=translate))
+    if fmt in TEXT_FORMATS and out is None:
+        module, func = TEXT_FORMATS[fmt].split(":")
+        sys.stdout.write(getattr(importlib.import_module(module), func)(brief))
+        return
+    target = out or Path("out")
+    if target.suffix != f".{fmt}":
+        target = target / f"{spec.id}.{fmt}"
+    writer(brief, target)
+    typer.echo(str(target))

@@ -1,0 +1,91 @@
+"""`briefgen facts ...`: validate the corpus, list facts, check quotes against sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import BriefgenError
+from ..facts import check_sources, default_sources_dir, load_corpus
+
+app = typer.Typer(help="Validate, list and source-check the curated facts.", no_args_is_help=True)
+DataOption = typer.Option(None, "--data", help="The briefs/ data directory (default: ./briefs).")
+
+
+@app.command()
+def validate(data: Optional[Path] = DataOption) -> None:
+    """Check the schema and every cross-reference; print counts per event, country and theme."""
+    corpus = load_corpus(data)
+    console = Console()
+    console.print(f"{len(corpus.facts)} facts, {len(corpus.conflicts)} conflicts: OK")
+    for label, counter in _counts(corpus).items():
+        console.print(f"{label}: " + ", ".join(f"{k} {v}" for k, v in sorted(counter.items())))
+
+
+def _counts(corpus) -> dict[str, Counter]:
+    facts = corpus.facts.values()
+    return {
+        "by event": Counter(f.event for f in facts),
+        "by country": Counter(c for f in facts for c in f.countries),
+        "by theme": Counter(t for f in facts for t in f.themes),
+    }
+
+
+@app.command("list")
+def list_facts(
+    country: Optional[str] = typer.Option(None, "--country", help="ISO code, e.g. KZ (XC = Central Asia)."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="Theme id, e.g. energy_climate."),
+    event: Optional[str] = typer.Option(None, "--event", help="Event id, e.g. tokyo_summit_2025."),
+    lang: str = typer.Option("en", "--lang", help="Language of the text column."),
+    data: Optional[Path] = DataOption,
+) -> None:
+    """Show facts as a table, filtered by country, theme or event."""
+    corpus = load_corpus(data)
+    for value, known, what in ((country, corpus.countries, "country"), (theme, corpus.themes, "theme"), (event, corpus.events, "event")):
+        if value is not None and value not in known:
+            raise BriefgenError(f"unknown {what} {value!r}; known: {', '.join(known)}")
+    facts = [
+        f for f in corpus.facts.values()
+        if (country is None or country in f.countries)
+        and (theme is None or theme in f.themes)
+        and (event is None or f.event == event)
+    ]
+    facts.sort(key=lambda f: (corpus.fact_date(f), f.importance, f.id))
+    table = Table(title=f"{len(facts)} facts", show_lines=False)
+    for column in ("id", "date", "status", "countries", "themes", "text"):
+        table.add_column(column, overflow="fold")
+    for f in facts:
+        text = f.text[lang].text if lang in f.text else f"[missing {lang}] {f.text['en'].text}"
+        table.add_row(f.id, _when(corpus, f), f.status, " ".join(f.countries), " ".join(f.themes), text)
+    Console().print(table)
+
+
+def _when(corpus, fact) -> str:
+    """The fact's own date, a year it is about, or its event's date; never a made-up day."""
+    if fact.date is not None:
+        return fact.date.isoformat()
+    derived = corpus.fact_date(fact)
+    if fact.event == "background":
+        return "undated" if derived == corpus.events["background"].start else str(derived.year)
+    return derived.isoformat()
+
+
+@app.command("check-sources")
+def check_sources_cmd(
+    sources: Optional[Path] = typer.Option(None, "--sources", help="Directory of the seed articles (default: ../shared/seeds)."),
+    data: Optional[Path] = DataOption,
+) -> None:
+    """Verify every quote is verbatim in its source and every figure's number is in its quote."""
+    corpus = load_corpus(data)
+    directory = sources or default_sources_dir()
+    if not directory.is_dir():
+        raise BriefgenError(f"{directory}: sources directory not found (pass --sources DIR)")
+    result = check_sources(corpus, directory)
+    if result.problems:
+        raise BriefgenError("\n".join(result.problems) + f"\n{len(result.problems)} mismatches")
+    typer.echo(f"{result.quotes} quotes and {result.figures} figures checked against {directory}: 0 mismatches")

@@ -1,0 +1,210 @@
+"""The curated facts corpus as typed, validated data.
+
+Everything a brief says comes from these objects, so the schema is strict:
+unknown keys are errors (a typo in a curated file must not vanish silently).
+Cross-references (country codes, themes, events, people, source files) are
+checked by ``facts.validate`` against the reference data, not here, so these
+models stay usable for fixtures and tests without a whole corpus around them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Status = Literal["held", "planned", "postponed", "historical"]
+LangCode = str
+FACT_ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(Strict):
+    """A short name in several languages (reference data)."""
+
+    ar: str
+    en: str
+    ru: str | None = None
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    def get(self, lang: str, fallback: str = "en") -> str:
+        value = getattr(self, lang, None) or (self.model_extra or {}).get(lang)
+        return value or getattr(self, fallback)
+
+    def languages(self) -> dict[str, str]:
+        values = {"ar": self.ar, "en": self.en}
+        if self.ru:
+            values["ru"] = self.ru
+        values.update({k: v for k, v in (self.model_extra or {}).items() if v})
+        return values
+
+
+class CuratedText(Strict):
+    """Text a person wrote or checked; machine output never lands here."""
+
+    text: str = Field(min_length=1)
+    curated: Literal[True] = True
+
+    @field_validator("text")
+    @classmethod
+    def _no_outer_space(cls, value: str) -> str:
+        if value != value.strip():
+            raise ValueError("text has leading or trailing whitespace")
+        return value
+
+
+class Figure(Strict):
+    """A number as data: what it measures, its unit and scale."""
+
+    number: float
+    unit: str = Field(min_length=1, description="ISO 4217 currency, or a unit such as 'percent', 'MW', 'count', 'year'")
+    scale: Literal[1, 1_000, 1_000_000, 1_000_000_000, 1_000_000_000_000] = 1
+    measures: str = Field(min_length=3, description="what the number measures, in English")
+    approx: bool = False
+    qualifier: Literal["exact", "more_than", "up_to", "about"] = "exact"
+    label: dict[LangCode, str] = Field(
+        default_factory=dict, description="short curated label per language for key-figure tables"
+    )
+    written: str | None = Field(
+        default=None,
+        description="the number as the quote writes it when it is spelled out in words (e.g. تسعة)",
+    )
+
+    @property
+    def value(self) -> float:
+        return self.number * self.scale
+
+
+class SourceRef(Strict):
+    """Where a fact comes from: a seed file and a verbatim quote from it."""
+
+    file: str = Field(pattern=r"^[\w.-]+\.txt$")
+    quote: str = Field(min_length=8)
+
+
+class Fact(Strict):
+    id: str = Field(pattern=FACT_ID_PATTERN)
+    event: str
+    date: dt.date | None = None
+    status: Status
+    countries: list[str] = Field(min_length=1)
+    themes: list[str] = Field(min_length=1)
+    speaker: str | None = None
+    kind: Literal["statement", "proposal", "commitment", "outcome", "project", "figure", "context", "plan"]
+    importance: Literal[1, 2, 3] = 2
+    text: dict[LangCode, CuratedText]
+    figures: list[Figure] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _needs_english(self) -> "Fact":
+        if "en" not in self.text:
+            raise ValueError("missing English text (text.en)")
+        if "ar" not in self.text:
+            raise ValueError("missing Arabic text (text.ar)")
+        return self
+
+    @field_validator("countries")
+    @classmethod
+    def _unique_countries(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a country is listed twice")
+        return value
+
+
+class Claim(Strict):
+    """One side of a disagreement between sources."""
+
+    fact: str
+    says: dict[LangCode, CuratedText]
+
+
+class Conflict(Strict):
+    """Sources that disagree, kept as data so briefs can say so."""
+
+    id: str = Field(pattern=FACT_ID_PATTERN)
+    topic: dict[LangCode, CuratedText]
+    claims: list[Claim] = Field(min_length=2)
+    resolution: dict[LangCode, CuratedText]
+
+    @model_validator(mode="after")
+    def _needs_english(self) -> "Conflict":
+        for name in ("topic", "resolution"):
+            if "en" not in getattr(self, name):
+                raise ValueError(f"missing English text ({name}.en)")
+        return self
+
+
+class Country(Strict):
+    code: str = Field(pattern=r"^[A-Z]{2}$")
+    name: Localized
+    subject: bool = False
+    capital: Localized | None = None
+    variants: list[str] = Field(default_factory=list)
+
+
+class Theme(Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    name: Localized
+
+
+class Event(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    status: Status
+    start: dt.date
+    end: dt.date | None = None
+    place: Localized | None = None
+    name: Localized
+
+
+class Person(Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    kind: Literal["official", "analyst"] = Field(
+        default="official", description="an analyst's views never count as their country's position"
+    )
+    country: str | None = None
+    role: Localized
+    name: Localized
+    short: Localized
+    variants: list[str] = Field(default_factory=list)
+
+
+class Source(Strict):
+    file: str
+    outlet: Localized
+    title: Localized
+    published: dt.date
+    author: str | None = None
+    body_starts_at: str | None = None
+    note: dict[LangCode, str] = Field(default_factory=dict)
+
+
+class Corpus(BaseModel):
+    """Reference data plus facts and conflicts, indexed by id."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    countries: dict[str, Country]
+    themes: dict[str, Theme]
+    events: dict[str, Event]
+    people: dict[str, Person]
+    sources: dict[str, Source]
+    facts: dict[str, Fact]
+    conflicts: dict[str, Conflict]
+    origin: dict[str, str] = Field(default_factory=dict, description="fact id -> 'file:line'")
+
+    def fact_date(self, fact: Fact) -> dt.date:
+        """When a fact happened: its date, else the year it is about, else its event's start."""
+        if fact.date is not None:
+            return fact.date
+        if fact.event == "background":
+            years = [int(f.number) for f in fact.figures if f.unit == "year" and 1900 < f.number < 2100]
+            if years:
+                return dt.date(min(years), 1, 1)
+            if fact.speaker is not None and self.people[fact.speaker].kind == "analyst":
+                return min(self.sources[s.file].published for s in fact.sources)
+        return self.events[fact.event].start

@@ -1,0 +1,53 @@
+"""What every part of the writer needs while it fills one document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+
+from ...brief import Metadata
+from .typography import Typography
+
+# Labels the assembler localizes; these English forms only cover a Brief built without them.
+_FALLBACK_LABELS = {
+    "page": "{page} / {pages}", "draft": "DRAFT", "machine": "Machine-translated: please review",
+    "missing": "Not yet translated",
+}
+
+
+def document_timestamp(meta: Metadata) -> dt.datetime:
+    """The one instant stamped everywhere: SOURCE_DATE_EPOCH when set (reproducible builds), else the brief's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.combine(meta.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+@dataclass
+class Context:
+    document: Document
+    meta: Metadata
+    typo: Typography
+    timestamp: dt.datetime
+    _style_ids: dict = field(default_factory=dict)
+    run_templates: dict = field(default_factory=dict)
+    """Empty runs with their properties by (style, direction, language, emphasis), copied per run."""
+    paragraph_properties: dict = field(default_factory=dict)
+    """Paragraph property templates by style name."""
+
+    def label(self, key: str) -> str:
+        return self.meta.labels.get(key) or _FALLBACK_LABELS[key]
+
+    def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str:
+        """The styleId for a style name, looked up once: python-docx's own look-up (it checks
+        whether the style is the default one) scans every style in the document each time."""
+        if name not in self._style_ids:
+            style = self.document.styles[name]
+            if style.type != kind:
+                raise KeyError(f"style {name!r} is not a {kind} style")
+            self._style_ids[name] = style.style_id
+        return self._style_ids[name]

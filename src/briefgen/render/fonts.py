@@ -1,0 +1,157 @@
+"""The bundled fonts, and which of them draws each character.
+
+Shared by the PDF writer (which embeds the files) and the DOCX writer (which
+names the families). Text in a right-to-left script language prefers Amiri,
+everything else Noto Sans; a character the preferred family lacks falls back
+to the other one, so a Cyrillic word inside Arabic text, or an untranslated
+Arabic sentence inside an English brief, is still drawn. A character no
+bundled font has is a `MissingGlyphError` before any output is written,
+never a tofu box on the page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Iterator
+
+import uharfbuzz as hb
+
+from ..brief import Brief, Cite, Run, iter_paragraphs, localize_digits
+from ..errors import MissingGlyphError
+
+FONT_DIR = Path(__file__).resolve().parents[3] / "fonts"
+
+ARABIC_FAMILY = "Amiri"
+LATIN_FAMILY = "Noto Sans"
+
+_FILES: dict[str, dict[str, str]] = {
+    ARABIC_FAMILY: {"regular": "Amiri-Regular.ttf", "bold": "Amiri-Bold.ttf"},
+    LATIN_FAMILY: {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf", "italic": "NotoSans-Italic.ttf"},
+}
+
+_ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
+
+# Characters drawn by other means than a glyph of their own: the marks the
+# PDF writer adds itself, and format characters shaping consumes.
+_NO_GLYPH_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+@dataclass(frozen=True, eq=False)
+class FontFace:
+    """One font file of a family in one style; one instance per file (see font_face), compared by identity."""
+
+    family: str
+    style: str
+    path: Path
+    codepoints: frozenset[int] = field(repr=False, compare=False)
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.codepoints
+
+
+def font_face(family: str, style: str = "regular") -> FontFace:
+    """The face of `family` closest to `style` ('regular', 'bold', 'italic', 'bolditalic')."""
+    files = _FILES[family]
+    if style not in files:
+        style = "bold" if "bold" in style and "bold" in files else "regular"
+    return _load_face(family, style)
+
+
+@cache
+def _load_face(family: str, style: str) -> FontFace:
+    path = FONT_DIR / _FILES[family][style]
+    codepoints = frozenset(hb.Face(hb.Blob.from_file_path(str(path))).unicodes)
+    return FontFace(family, style, path, codepoints)
+
+
+@cache
+def x_height(face: FontFace) -> float:
+    """Height of the face's 'x' in em: what makes two faces look the same size side by side."""
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(str(face.path))))
+    extents = font.get_glyph_extents(font.get_nominal_glyph(ord("x")))
+    return extents.y_bearing / font.face.upem
+
+
+def style_name(bold: bool, italic: bool) -> str:
+    return ("bold" if bold else "") + ("italic" if italic else "") or "regular"
+
+
+def is_rtl_script_lang(lang: str) -> bool:
+    return lang.split("-")[0].lower() in _ARABIC_SCRIPT_LANGS
+
+
+@cache
+def family_order(lang: str) -> tuple[str, str]:
+    """Families in preference order for text in `lang`."""
+    if is_rtl_script_lang(lang):
+        return ARABIC_FAMILY, LATIN_FAMILY
+    return LATIN_FAMILY, ARABIC_FAMILY
+
+
+def needs_glyph(char: str) -> bool:
+    """False for control and format characters, which shaping consumes without a glyph."""
+    return unicodedata.category(char) not in _NO_GLYPH_CATEGORIES
+
+
+def face_for(char: str, lang: str, bold: bool = False, italic: bool = False,
+             previous: FontFace | None = None) -> FontFace | None:
+    """The face that draws `char` in text of `lang`, or None if no bundled font has it.
+
+    Combining marks and format characters stay in the face of the character
+    before them, so a mark is never shaped apart from its base.
+    """
+    if previous is not None and _follows_previous(char) and previous.covers(char):
+        return previous
+    return _preferred_face(char, family_order(lang), style_name(bold, italic))
+
+
+@cache
+def _follows_previous(char: str) -> bool:
+    return bool(unicodedata.combining(char)) or not needs_glyph(char)
+
+
+@cache
+def _preferred_face(char: str, families: tuple[str, ...], style: str) -> FontFace | None:
+    for family in families:
+        face = font_face(family, style)
+        if face.covers(char) or not needs_glyph(char):
+            return face
+    return None
+
+
+def printed_strings(brief: Brief) -> Iterator[tuple[str, str, list[str], bool, bool]]:
+    """Every string a writer prints: (text, lang, fact ids, bold, italic)."""
+    meta = brief.meta
+    for paragraph in iter_paragraphs(brief):
+        for inline in paragraph.inlines:
+            if isinstance(inline, Run):
+                yield inline.text, inline.lang, inline.facts, inline.bold, inline.italic
+            elif isinstance(inline, Cite):
+                yield inline.label, meta.lang, [], False, False
+    for block in brief.blocks():
+        for entry in getattr(block, "entries", ()):
+            yield entry.label, meta.lang, [], False, False
+    yield meta.title, meta.lang, [], True, False
+    yield meta.date_text, meta.lang, [], False, False
+    for label in meta.labels.values():
+        yield label, meta.lang, [], False, False
+    yield localize_digits("0123456789", meta.digits), meta.lang, [], False, False
+
+
+def check_coverage(brief: Brief) -> None:
+    """Raise MissingGlyphError for the first character no bundled font can draw."""
+    for text, lang, facts, bold, italic in printed_strings(brief):
+        previous = None
+        for char in text:
+            face = face_for(char, lang, bold, italic, previous)
+            if face is None:
+                name = unicodedata.name(char, "unnamed character")
+                where = f"fact{'s' if len(facts) > 1 else ''} {', '.join(facts)}" if facts else "a label"
+                raise MissingGlyphError(
+                    f"brief {brief.meta.id}: no bundled font has U+{ord(char):04X} {name} (in {where}); "
+                    f"rephrase the text or add a font covering it to fonts/"
+                )
+            previous = face

@@ -1,0 +1,104 @@
+"""A paragraph's inlines flattened into text with a style and a font per character.
+
+Citation labels become small raised text that is part of the paragraph's
+text (so they extract where they stand). Machine-translated and
+untranslated runs get a raised marker in front of them; markers are
+decoration, drawn but hidden from text extraction, and explained by a
+legend. In front, not behind: a marker usually follows a space there, where
+its width cannot be mistaken by an extractor for a missing space between a
+sentence and its citation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from ...brief import Cite, Run
+from ...errors import MissingGlyphError
+from ..fonts import face_for, family_order, font_face, x_height
+from .glyphfont import PdfFont, pdf_font
+from .styles import CITE, FLAG, Color, ParagraphStyle
+
+MARKERS = {"machine": "\u2020", "missing": "\u2021"}  # dagger, double dagger
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    lang: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+    color: Color = (0.0, 0.0, 0.0)
+    rise: float = 0.0
+    artifact: bool = False  # drawn, but not part of the text
+
+
+@dataclass
+class StyledText:
+    """Text with a style and a font per character.
+
+    `lang` is the brief's language: its family sets the x-height that characters drawn by the
+    fallback family are scaled to, so an Arabic word in English text (or a Cyrillic one in
+    Arabic text) looks the size of the words around it.
+    """
+
+    lang: str
+    text: str = ""
+    styles: list[TextStyle] = field(default_factory=list)
+    fonts: list[PdfFont] = field(default_factory=list)
+    markers: set[str] = field(default_factory=set)
+
+    def append(self, text: str, style: TextStyle) -> None:
+        text = "".join(" " if char in "\t\n\r\f\v" else char for char in text)
+        previous = self.fonts[-1].font_face if self.fonts else None
+        primary = font_face(family_order(self.lang)[0])
+        scaled: dict[str, TextStyle] = {}
+        for char in text:
+            face = face_for(char, style.lang, style.bold, style.italic, previous)
+            if face is None:
+                raise MissingGlyphError(f"no bundled font has U+{ord(char):04X} for the PDF writer")
+            self.fonts.append(pdf_font(face))
+            if face.family == primary.family:
+                self.styles.append(style)
+            else:
+                if face.family not in scaled:
+                    scaled[face.family] = replace(style, size=style.size * x_height(primary) / x_height(face))
+                self.styles.append(scaled[face.family])
+            previous = face
+        self.text += text
+
+    def extend(self, other: StyledText) -> None:
+        self.text += other.text
+        self.styles += other.styles
+        self.fonts += other.fonts
+        self.markers |= other.markers
+
+
+def base_style(style: ParagraphStyle, lang: str) -> TextStyle:
+    return TextStyle(lang=lang, size=style.size, bold=style.bold, italic=style.italic, color=style.color)
+
+
+def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: str) -> StyledText:
+    """Flatten a paragraph's inlines; `lang` is the brief's language, used for citation labels."""
+    base = base_style(style, lang)
+    styled = StyledText(lang)
+    for inline in inlines:
+        if isinstance(inline, Cite):
+            styled.append(inline.label, replace(base, size=style.size * 0.78, rise=style.size * 0.33, color=CITE,
+                                                bold=False, italic=False))
+            continue
+        if inline.provenance in MARKERS:
+            styled.markers.add(inline.provenance)
+            styled.append(MARKERS[inline.provenance],
+                          replace(base, size=style.size * 0.72, rise=style.size * 0.4, color=FLAG, bold=False,
+                                  italic=False, artifact=True))
+        styled.append(inline.text, replace(base, lang=inline.lang, bold=style.bold or inline.bold,
+                                           italic=style.italic or inline.italic))
+    return styled
+
+
+def styled_plain(text: str, style: ParagraphStyle, lang: str) -> StyledText:
+    styled = StyledText(lang)
+    styled.append(text, base_style(style, lang))
+    return styled

@@ -1,0 +1,53 @@
+"""What ends up on a page: positioned text lines and simple vector shapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .inline import StyledText
+from .lines import Line
+from .styles import Color
+
+
+@dataclass
+class PlacedLine:
+    styled: StyledText
+    line: Line
+    x: float  # left edge of the line box
+    y: float  # baseline
+    paragraph: int  # serial number of the paragraph the line belongs to
+    rtl: bool
+
+
+@dataclass
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: Color
+
+
+@dataclass
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+    color: Color
+
+
+@dataclass
+class Dot:
+    x: float
+    y: float
+    radius: float
+    color: Color
+
+
+@dataclass
+class Page:
+    shapes: list[Box | Rule | Dot] = field(default_factory=list)
+    lines: list[PlacedLine] = field(default_factory=list)
+    markers: set[str] = field(default_factory=set)

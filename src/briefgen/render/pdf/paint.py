@@ -1,0 +1,267 @@
+"""Writing placed lines into a page's content stream so that the text extracts in logical order.
+
+Glyphs are drawn where bidi and shaping put them, but they are *emitted*
+in logical order: a line's pieces by their first character, a right-to-
+left piece's glyphs from right to left. One glyph of each HarfBuzz cluster
+carries the cluster's logical text in its ToUnicode entry (the whole lam-
+alef, the base letter with its marks); any further glyph of the cluster
+maps to an invisible WORD JOINER and is wrapped in an empty /ActualText
+span, so extraction neither counts it twice nor invents a letter for it.
+Markers and other decoration get an empty /ActualText too.
+
+Extractors (MuPDF among them) guess each glyph's direction from its
+character, and neutral characters inherit the guess of the glyph before.
+After a Latin word or a number inside Arabic, a following bracket or full
+stop would inherit left-to-right and be split off onto a line of its own.
+Before such a glyph an invisible direction hint is emitted: a RIGHT-TO-
+LEFT MARK (or LEFT-TO-RIGHT MARK) drawn in render mode 3 inside an empty
+/ActualText, which sets the guess without adding any text. Characters whose
+guess is fixed by their class but wrong for their resolved level (a percent
+sign after digits in Arabic text, which UAX #9 puts at a right-to-left
+level) cannot be hinted: their glyph's ToUnicode entry is the direction
+mark instead, and their text travels in an /ActualText span around it.
+Two paragraphs sharing a baseline (table cells) are kept apart by an
+invisible space at the start of the second, where a change of direction
+would otherwise let an extractor run them together.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+
+from .glyphfont import PdfFont
+from .lines import Piece
+from .pages import Box, Dot, Page, PlacedLine, Rule
+
+_STRONG = {"L": 0, "EN": 0, "ES": 0, "ET": 0, "R": 1, "AL": 1, "AN": 1}
+_INHERITING = {"CS", "NSM", "BN", "B", "S", "WS", "ON"}
+_HINTS = {0: "\u200e", 1: "\u200f"}  # LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK
+# ToUnicode of a glyph that carries no text of its own. It must map to something: without an entry
+# extractors fall back to the font's encoding and may read a letter, with a direction, into the
+# gap. WORD JOINER is invisible, ignorable, transparent to Arabic joining and direction-neutral.
+_NO_TEXT = "\u2060"
+
+
+def _guess(text: str, current: int) -> int:
+    """The direction an extractor guesses for a glyph whose text is `text` (0 = LTR, 1 = RTL)."""
+    if not text:
+        return current
+    bidi_class = unicodedata.bidirectional(text[0])
+    if bidi_class in _STRONG:
+        return _STRONG[bidi_class]
+    return current if bidi_class in _INHERITING else 0
+
+
+def _num(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@dataclass
+class _Glyph:
+    font: PdfFont
+    size: float
+    key: str
+    x: float
+    y: float
+    color: tuple[float, float, float]
+    text: str  # logical text this glyph stands for ('' for the extra glyphs of a cluster)
+    artifact: bool
+    rtl: bool
+
+
+class TextStream:
+    """Accumulates text operators for one page, tracking what an extractor will infer."""
+
+    def __init__(self, canvas: Canvas, codes: dict[tuple[int, str], tuple[str, str]]) -> None:
+        self.canvas = canvas
+        self.doc = canvas._doc
+        self.codes = codes
+        self.ops: list[str] = ["BT"]
+        self.font_key: tuple[str, float] | None = None
+        self.color: tuple[float, float, float] | None = None
+        self.pen: tuple[float, float] | None = None  # where the next glyph lands without a move
+        self.in_array = False
+        self.guess = 0  # the extractor's running direction guess
+        self.last_y: float | None = None
+        self.last_guess = 0
+
+    # -- low level ----------------------------------------------------------
+
+    def _close_array(self) -> None:
+        if self.in_array:
+            self.ops.append("] TJ")
+            self.in_array = False
+
+    def _show(self, font: PdfFont, size: float, key: str, x: float, y: float, color, invisible: bool = False,
+              actual_text: str | None = None) -> None:
+        """Show one glyph; with `actual_text` it is wrapped in a /Span giving its text to extractors."""
+        wrap = actual_text is not None
+        cached = self.codes.get((id(font), key))
+        if cached is None:
+            ((subset, code),) = font.splitString(key, self.doc)
+            cached = self.codes[(id(font), key)] = (font.getSubsetInternalName(subset, self.doc), f"<{code.hex()}>")
+        name, code = cached
+        if wrap or invisible:
+            self._close_array()
+            self.pen = None
+            if wrap:
+                self.ops.append(f"/Span <</ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>>> BDC")
+            if invisible:
+                self.ops.append("3 Tr")
+        if (name, size) != self.font_key:
+            self._close_array()
+            self.ops.append(f"{name} {_num(size)} Tf")
+            self.font_key = (name, size)
+        if color != self.color:
+            self._close_array()
+            self.ops.append(f"{_num(color[0])} {_num(color[1])} {_num(color[2])} rg")
+            self.color = color
+        if self.pen is not None and self.in_array and abs(self.pen[1] - y) < 1e-6:
+            shift = round((self.pen[0] - x) * 1000 / size)  # thousandths of an em: well below visibility
+            if shift:
+                self.ops.append(str(shift))
+            x = self.pen[0] - shift * size / 1000  # where the glyph really lands, so errors never add up
+        else:
+            self._close_array()
+            self.ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm [")
+            self.in_array = True
+        self.ops.append(code)
+        self.pen = (x + font.face.charWidths[ord(key)] * size / 1000, y)
+        if wrap or invisible:
+            self._close_array()
+            self.pen = None
+            if invisible:
+                self.ops.append("0 Tr")
+            if wrap:
+                self.ops.append("EMC")
+
+    # -- glyphs -------------------------------------------------------------
+
+    def glyph(self, glyph: _Glyph, paragraph_start: float | None) -> None:
+        """Emit one glyph; `paragraph_start` is the x of the paragraph's reading-start edge on its first glyph."""
+        text = glyph.text
+        if glyph.artifact or not text:
+            self._show(glyph.font, glyph.size, glyph.key, glyph.x, glyph.y, glyph.color, actual_text="")
+            self.guess = _guess(glyph.font.key_text(glyph.key), self.guess)
+            return
+        wanted = 1 if glyph.rtl else 0
+        bidi_class = unicodedata.bidirectional(text[0])
+        inherits = bidi_class in _INHERITING
+        overridden = not inherits and _guess(text, self.guess) != wanted
+        same_baseline = self.last_y is not None and abs(self.last_y - glyph.y) < 0.8 * glyph.size
+        if paragraph_start is not None and same_baseline and wanted != self.last_guess:
+            if self.guess != self.last_guess:
+                self._hint(glyph, self.last_guess)
+            self._separator(glyph, paragraph_start)
+        if inherits and self.guess != wanted:
+            self._hint(glyph, wanted)
+        if overridden:
+            key = glyph.font.key(glyph.font.glyph_of(glyph.key), _HINTS[wanted], glyph.font.width_of(glyph.key))
+            self._show(glyph.font, glyph.size, key, glyph.x, glyph.y, glyph.color, actual_text=text)
+        else:
+            self._show(glyph.font, glyph.size, glyph.key, glyph.x, glyph.y, glyph.color)
+        self.guess = self.last_guess = wanted if inherits or overridden else _guess(text, self.guess)
+        self.last_y = glyph.y
+
+    def _hint(self, glyph: _Glyph, wanted: int) -> None:
+        key = glyph.font.key(glyph.font.space_gid, _HINTS[wanted])
+        self._show(glyph.font, glyph.size, key, glyph.x, glyph.y, glyph.color, invisible=True, actual_text="")
+        self.guess = wanted
+
+    def _separator(self, glyph: _Glyph, x: float) -> None:
+        """An invisible, extractable space at the paragraph's start edge: keeps two paragraphs that
+        share a baseline (table cells) from being read as one line."""
+        self._show(glyph.font, glyph.size, glyph.font.key(glyph.font.space_gid, " "), x, glyph.y, glyph.color,
+                   invisible=True)
+
+    def line(self, placed: PlacedLine, paragraph_start: bool) -> None:
+        start = None
+        if paragraph_start:
+            left, right = placed.line.extent
+            start = placed.x + (right if placed.rtl else left - placed.line.pieces[0].style.size * 0.25)
+        for glyph in _line_glyphs(placed):
+            self.glyph(glyph, start)
+            if glyph.text and not glyph.artifact:
+                start = None
+
+    def finish(self) -> None:
+        self._close_array()
+        self.ops.append("ET")
+        self.canvas._code.append("\n".join(self.ops))
+
+
+def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
+    """The line's glyphs with absolute positions, in the order their text is read.
+
+    One glyph per cluster carries the cluster's text (the first one with an advance); the others
+    carry none. Extractors take a glyph's /Widths entry as the distance to the next character and
+    read a gap as a space, but Amiri positions many glyphs by offset (a reh tucked under the
+    kaf before it) or inserts kashida glyphs inside a cluster. So each text-carrying glyph gets,
+    as its width, the distance to the next text-carrying glyph on its right: to an extractor the
+    line is a row of abutting character boxes, whatever the shaping did inside them.
+    """
+    text = placed.styled.text
+    drawn: list[tuple[Piece, int, float, float, str, bool]] = []  # piece, gid, x, y, text, carrier
+    for piece in placed.line.pieces:
+        size = piece.style.size
+        clusters = sorted({piece.context + glyph.cluster for glyph in piece.glyphs})
+        ends = dict(zip(clusters, clusters[1:] + [piece.end]))
+        carriers: dict[int, int] = {}
+        for index, glyph in enumerate(piece.glyphs):
+            cluster = piece.context + glyph.cluster
+            if cluster not in carriers or (glyph.advance > 0 and piece.glyphs[carriers[cluster]].advance <= 0):
+                carriers[cluster] = index
+        pen = placed.x + piece.x
+        for index, glyph in enumerate(piece.glyphs):
+            cluster = piece.context + glyph.cluster
+            carrier = carriers[cluster] == index
+            drawn.append((piece, glyph.gid, pen + glyph.x_offset * size, placed.y + piece.style.rise
+                          + glyph.y_offset * size, text[cluster:ends[cluster]] if carrier else "", carrier))
+            pen += glyph.advance * size
+    line_end = placed.x + placed.line.extent[1]
+    widths: dict[int, float] = {}
+    next_origin = line_end
+    for index in range(len(drawn) - 1, -1, -1):
+        piece, _, x, _, _, carrier = drawn[index]
+        if carrier and not piece.style.artifact:
+            widths[index] = max(next_origin - x, 0.0) * 1000 / piece.style.size
+            next_origin = x
+    by_piece: dict[int, list[_Glyph]] = {}
+    for index, (piece, gid, x, y, glyph_text, carrier) in enumerate(drawn):
+        key = piece.font.key(gid, glyph_text or _NO_TEXT, widths.get(index))
+        by_piece.setdefault(id(piece), []).append(
+            _Glyph(piece.font, piece.style.size, key, x, y, piece.style.color, glyph_text, piece.style.artifact,
+                   piece.rtl))
+    result = []
+    for piece in sorted(placed.line.pieces, key=lambda p: p.start):
+        glyphs = by_piece.get(id(piece), [])
+        result.extend(reversed(glyphs) if piece.rtl else glyphs)
+    return result
+
+
+def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[str, str]]) -> None:
+    """Shapes first (they sit under the text), then every text line in reading order.
+
+    `codes` caches, for one document, the subset font and code ReportLab gave each glyph key.
+    """
+    for shape in page.shapes:
+        if isinstance(shape, Box):
+            canvas.setFillColorRGB(*shape.fill)
+            canvas.rect(shape.x, shape.y, shape.width, shape.height, stroke=0, fill=1)
+        elif isinstance(shape, Rule):
+            canvas.setStrokeColorRGB(*shape.color)
+            canvas.setLineWidth(shape.width)
+            canvas.line(shape.x1, shape.y1, shape.x2, shape.y2)
+        elif isinstance(shape, Dot):
+            canvas.setFillColorRGB(*shape.color)
+            canvas.circle(shape.x, shape.y, shape.radius, stroke=0, fill=1)
+    stream = TextStream(canvas, codes)
+    previous = None
+    for placed in page.lines:
+        stream.line(placed, placed.paragraph != previous)
+        previous = placed.paragraph
+    stream.finish()

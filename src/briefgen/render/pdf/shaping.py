@@ -1,0 +1,49 @@
+"""HarfBuzz shaping of one directional, single-font stretch of a word.
+
+The whole word is handed to HarfBuzz as context, so Arabic letters still
+join across a font or direction boundary inside the word. Results are in
+em units and cached: briefs repeat the same words and chrome on every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import uharfbuzz as hb
+
+from .glyphfont import PdfFont
+
+_SCRIPT_OF_LANG = {"ar": "Arab", "fa": "Arab", "ur": "Arab", "ru": "Cyrl", "uk": "Cyrl", "kk": "Cyrl"}
+
+
+@dataclass(frozen=True)
+class Glyph:
+    gid: int
+    cluster: int  # index of the first character this glyph belongs to, within the word
+    advance: float  # em
+    x_offset: float  # em
+    y_offset: float  # em
+
+
+@lru_cache(maxsize=65536)
+def shape(word: str, start: int, end: int, font: PdfFont, rtl: bool, lang: str) -> tuple[Glyph, ...]:
+    """Glyphs for word[start:end], left to right as drawn (visual order)."""
+    buffer = hb.Buffer()
+    buffer.add_str(word, start, end - start)
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    if buffer.script in (None, "Zyyy", "Zinh", "Zzzz"):
+        buffer.script = _SCRIPT_OF_LANG.get(lang.split("-")[0], "Latn")
+    buffer.language = lang
+    hb.shape(font.hb_font, buffer, {})
+    scale = 1.0 / font.upem
+    return tuple(
+        Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale)
+        for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions)
+    )
+
+
+def width(glyphs: tuple[Glyph, ...]) -> float:
+    """Advance width in em."""
+    return sum(glyph.advance for glyph in glyphs)

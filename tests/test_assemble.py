@@ -1,0 +1,151 @@
+"""Assembly: every default brief builds; facts appear once with citations; labels are localized."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen.assemble import BriefSpec, assemble, default_specs
+from briefgen.brief import Cite, Heading, Paragraph, Run, SourceList, iter_paragraphs
+from briefgen.errors import BriefgenError
+
+from conftest import ROOT
+
+SCRIPTS = {"ar": re.compile(r"[\u0600-\u06FF]"), "ru": re.compile(r"[\u0400-\u04FF]"), "en": re.compile(r"[A-Za-z]")}
+
+
+def _specs(corpus):
+    return default_specs(ROOT / "briefs", corpus)
+
+
+def test_default_set_is_every_country_and_theme_in_three_languages(corpus) -> None:
+    specs = _specs(corpus)
+    subjects = {c.code for c in corpus.countries.values() if c.subject}
+    assert subjects == {"KZ", "UZ", "KG", "TJ", "TM", "JP", "XC"}
+    assert len(specs) == 3 * (len(subjects) + len(corpus.themes))
+    assert len({s.id for s in specs}) == len(specs)
+
+
+def test_every_default_brief_builds_with_localized_headings(corpus) -> None:
+    for spec in _specs(corpus):
+        brief = assemble(corpus, spec)
+        assert brief.meta.lang == spec.lang
+        assert brief.meta.direction == ("rtl" if spec.lang == "ar" else "ltr")
+        headings = [s.heading for s in brief.sections if s.heading is not None]
+        assert len(headings) >= 3, spec.id
+        for heading in headings:
+            assert SCRIPTS[spec.lang].search(heading.text), (spec.id, heading.text)
+        if spec.lang != "en":
+            assert not any(h.text in {"Sources", "Key figures", "Summary of key points"} for h in headings)
+
+
+def _fact_runs(brief, fact_id: str, text: str) -> list[tuple[Paragraph, int]]:
+    found = []
+    for paragraph in iter_paragraphs(brief):
+        for index, inline in enumerate(paragraph.inlines):
+            if isinstance(inline, Run) and inline.facts == [fact_id] and inline.text == text:
+                found.append((paragraph, index))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "ru"])
+def test_every_kz_fact_appears_once_with_its_citation(corpus, lang: str) -> None:
+    brief = assemble(corpus, BriefSpec(kind="country", subject="KZ", lang=lang))
+    sources = next(b for s in brief.sections for b in s.blocks if isinstance(b, SourceList))
+    number_of = {entry.file: entry.number for entry in sources.entries}
+    selected = [f for f in corpus.facts.values()
+                if "KZ" in f.countries
+                or (f.speaker and corpus.people[f.speaker].kind == "official" and corpus.people[f.speaker].country == "KZ")]
+    assert len(selected) >= 20
+    for fact in selected:
+        places = _fact_runs(brief, fact.id, fact.text[lang].text)
+        assert len(places) == 1, (fact.id, len(places))
+        paragraph, index = places[0]
+        cite = paragraph.inlines[index + 1]
+        assert isinstance(cite, Cite)
+        assert cite.numbers == sorted({number_of[s.file] for s in fact.sources})
+    facts_from_other_countries = {r.facts[0] for r in brief.runs() if r.provenance == "curated" and r.facts} - {f.id for f in selected}
+    conflict_facts = {cl.fact for c in corpus.conflicts.values() for cl in c.claims}
+    assert facts_from_other_countries <= conflict_facts
+
+
+def test_sources_are_numbered_in_order_of_first_citation(corpus) -> None:
+    brief = assemble(corpus, BriefSpec(kind="theme", subject="energy_climate", lang="en"))
+    first_seen: list[int] = []
+    for paragraph in iter_paragraphs(brief):
+        for inline in paragraph.inlines:
+            if isinstance(inline, Cite):
+                first_seen += [n for n in inline.numbers if n not in first_seen]
+    assert first_seen == list(range(1, len(first_seen) + 1))
+    sources = next(b for s in brief.sections for b in s.blocks if isinstance(b, SourceList))
+    assert [e.number for e in sources.entries] == first_seen
+
+
+def test_arabic_indic_digits_on_request(corpus) -> None:
+    brief = assemble(corpus, BriefSpec(kind="country", subject="KZ", lang="ar", digits="arab"))
+    assert brief.meta.digits == "arab"
+    assert re.search("[٠-٩]", brief.meta.date_text) and not re.search("[0-9]", brief.meta.date_text)
+    cites = [i.label for p in iter_paragraphs(brief) for i in p.inlines if isinstance(i, Cite)]
+    assert cites and all(not re.search("[0-9]", label) for label in cites)
+    assert any("SmartMining Plus" in r.text for r in brief.runs())
+    curated = " ".join(r.text for r in brief.runs() if r.provenance == "curated")
+    assert "٨٠" in curated and not re.search(r"(?<![A-Za-z0-9_\-])[0-9]+(?![A-Za-z0-9_\-])", curated)
+    sources = next(b for s in brief.sections for b in s.blocks if isinstance(b, SourceList))
+    assert all(f"\u2066{e.file}\u2069" in e.content.text for e in sources.entries)
+
+
+def test_file_names_are_isolated_only_in_right_to_left_briefs(corpus) -> None:
+    for lang, isolated in (("ar", True), ("en", False)):
+        brief = assemble(corpus, BriefSpec(kind="country", subject="TJ", lang=lang))
+        sources = next(b for s in brief.sections for b in s.blocks if isinstance(b, SourceList))
+        for entry in sources.entries:
+            assert (f"\u2066{entry.file}\u2069" in entry.content.text) == isolated
+            assert entry.file in entry.content.text
+
+
+def test_missing_language_is_recorded_not_dropped(tiny_data: Path) -> None:
+    from briefgen.facts import load_corpus
+
+    corpus = load_corpus(tiny_data)
+    brief = assemble(corpus, BriefSpec(kind="country", subject="KZ", lang="ru"))
+    runs = [r for r in brief.runs() if r.facts == ["t-freight-share"] and r.provenance == "missing"]
+    assert runs and runs[0].lang == "en" and runs[0].wanted_lang == "ru"
+    assert runs[0].text == corpus.facts["t-freight-share"].text["en"].text
+
+
+def test_markup_in_facts_stays_literal(tiny_data: Path) -> None:
+    from briefgen.facts import load_corpus
+
+    file = tiny_data / "facts" / "one.yaml"
+    tricky = "A *star*, a <b>tag</b>, R&D | pipes, [link](x) and ⟦0⟧ stay as typed."
+    file.write_text(file.read_text(encoding="utf-8").replace(
+        "More than 80% of overland freight between Asia and Europe passes through Kazakhstan.", tricky), encoding="utf-8")
+    brief = assemble(load_corpus(tiny_data), BriefSpec(kind="country", subject="KZ", lang="en"))
+    assert any(r.text == tricky and r.provenance == "curated" for r in brief.runs())
+
+
+def test_assembly_is_deterministic(corpus) -> None:
+    spec = BriefSpec(kind="country", subject="UZ", lang="ar")
+    assert assemble(corpus, spec).model_dump_json() == assemble(corpus, spec).model_dump_json()
+
+
+@pytest.mark.parametrize(("kind", "subject", "message"), [("country", "FR", "unknown country 'FR'"), ("theme", "tourism", "unknown theme 'tourism'")])
+def test_unknown_subject_is_a_clear_error(corpus, kind: str, subject: str, message: str) -> None:
+    with pytest.raises(BriefgenError, match=message):
+        assemble(corpus, BriefSpec(kind=kind, subject=subject, lang="en"))
+
+
+def test_cli_prints_markdown_and_rejects_unknown_country() -> None:
+    ok = subprocess.run([sys.executable, "-m", "briefgen", "build", "--country", "KZ", "--lang", "ar", "--format", "md"],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("**موجز قطري: كازاخستان**")
+    assert "# المصادر" in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "briefgen", "build", "--country", "FR", "--format", "md"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert bad.stderr.strip().splitlines() == [bad.stderr.strip()] and "unknown country 'FR'" in bad.stderr

@@ -1,0 +1,321 @@
+"""Round trip through LibreOffice: DOCX → PDF, then read the pages back with PyMuPDF.
+
+The PDF holds glyphs in visual order, so each printed line is compared with
+the Unicode bidi display order (python-bidi) of the logical text it must come
+from; consuming the lines paragraph by paragraph then proves that every line
+of the brief is on the page, in reading order, laid out as the bidi algorithm
+demands. Geometry checks cover what text cannot: which edge paragraphs,
+bullets and the first table column sit on, the shading of machine text, and
+the live page numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import unicodedata
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pymupdf
+import pytest
+from bidi import algorithm as uba
+from bidi import get_display
+
+from briefgen.brief import Brief, reading_lines
+from briefgen.render.docx import write_docx
+from briefgen.render.docx.styles import MACHINE_FILL
+from conftest import ROOT
+from make_sample_briefs import sample_brief
+from test_docx_writer import BIDI_CONTROLS, LANGS, body_paragraphs, visible, with_missing_run
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+
+BUNDLED_FONTS = sorted((ROOT / "fonts").glob("*.ttf"))
+WHITESPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Drop what PDF text extraction cannot be trusted with: spaces (they are gaps), invisible
+    marks, and the order of Arabic vowel marks against their letters (a mark and its letter
+    share one place on the line)."""
+    return "".join(ch for ch in WHITESPACE.sub("", BIDI_CONTROLS.sub("", text)) if not unicodedata.combining(ch))
+
+
+@dataclass
+class Converted:
+    brief: Brief
+    document: object
+    pdf: pymupdf.Document
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[str, Converted]:
+    """The sample briefs as DOCX, converted by LibreOffice with only the bundled fonts added."""
+    assert BUNDLED_FONTS, "fonts/ has no bundled fonts"
+    work = tmp_path_factory.mktemp("soffice")
+    home = work / "home"
+    fonts = home / ".local" / "share" / "fonts"
+    fonts.mkdir(parents=True)
+    for font in BUNDLED_FONTS:
+        shutil.copy(font, fonts)
+    briefs = {lang: with_missing_run(sample_brief(lang)) for lang in LANGS}
+    paths = []
+    for lang, brief in briefs.items():
+        paths.append(work / f"{brief.meta.id}.docx")
+        write_docx(brief, paths[-1])
+    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
+               XDG_CACHE_HOME=str(home / ".cache"), XDG_CONFIG_HOME=str(home / ".config"))
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(work), *map(str, paths)],
+                   env=env, check=True, capture_output=True, timeout=300)
+    return {lang: Converted(brief, docx.Document(str(path)), pymupdf.open(path.with_suffix(".pdf")))
+            for (lang, brief), path in zip(briefs.items(), paths)}
+
+
+# -- reading the pages ---------------------------------------------------------------------------
+
+
+@dataclass
+class Glyph:
+    char: str
+    x0: float
+    x1: float
+    y: float
+    size: float
+
+
+def _body_glyphs(page: pymupdf.Page, document) -> list[Glyph]:
+    """Glyphs between the top and bottom margins: the body, without header and footer."""
+    section = document.sections[0]
+    top, bottom = section.top_margin.pt, page.rect.height - section.bottom_margin.pt
+    return [g for g in _glyphs(page) if top < g.y < bottom]
+
+
+def _glyphs(page: pymupdf.Page) -> list[Glyph]:
+    """Every glyph with its box; the characters of a ligature (all but the first come out zero-width)
+    are placed just after the first one, in the span's direction, so sorting by x keeps them in order.
+    A zero-width character opening a span stands where it is."""
+    glyphs = []
+    for block in page.get_text("rawdict")["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                chars = span["chars"]
+                step = 0.001 if len(chars) < 2 or chars[-1]["bbox"][0] >= chars[0]["bbox"][0] else -0.001
+                for index, c in enumerate(chars):
+                    x0, x1 = c["bbox"][0], c["bbox"][2]
+                    if x1 - x0 < 0.01 and index:
+                        x0 = x1 = glyphs[-1].x0 + step
+                    glyphs.append(Glyph(c["c"], x0, x1, c["origin"][1], span["size"]))
+    return glyphs
+
+
+def _visual_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by baseline (vowel marks may sit a little off it), top to bottom, each line
+    left to right."""
+    lines: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: g.y):
+        if lines and abs(lines[-1][0].y - glyph.y) < 0.5 * glyph.size:
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    return [sorted(line, key=lambda g: g.x0) for line in lines]
+
+
+def printed_lines(pdf: pymupdf.Document, document, rtl: bool) -> list[str]:
+    """Every printed line of the body in reading order, as squashed visual strings.
+
+    Table cells are read separately (rows top to bottom, cells from the start
+    edge), since a table row shares its baselines across cells. A header row
+    repeated at the top of a page (w:tblHeader) is read only once.
+    """
+    out: list[str] = []
+    header: list[str] = []
+    for page in pdf:
+        glyphs = _body_glyphs(page, document)
+        items: list[tuple[float, list[str]]] = []
+        for table in page.find_tables().tables:
+            cell_lines: list[str] = []
+            for index, row in enumerate(table.rows):
+                for cell in sorted((c for c in row.cells if c), key=lambda c: -c[0] if rtl else c[0]):
+                    box = pymupdf.Rect(cell)
+                    inside = [g for g in glyphs if box.contains(pymupdf.Point((g.x0 + g.x1) / 2, g.y - 2))]
+                    glyphs = [g for g in glyphs if g not in inside]
+                    cell_lines += ["".join(g.char for g in line) for line in _visual_lines(inside)]
+                if index == 0:
+                    if cell_lines == header and not items and not any(g.y < row.bbox[1] for g in glyphs):
+                        cell_lines = []
+                    header = list(cell_lines)
+            items.append((table.bbox[1], cell_lines))
+        items += [(line[0].y, ["".join(g.char for g in line)]) for line in _visual_lines(glyphs)]
+        out += [squash(text) for _, texts in sorted(items, key=lambda item: item[0]) for text in texts]
+    return [line for line in out if line]
+
+
+def resolved_levels(text: str, rtl: bool) -> list[int]:
+    """Embedding level of every character, resolved over the whole paragraph (UAX #9 up to I2)."""
+    storage = uba.get_empty_storage()
+    storage["base_level"] = int(rtl)
+    storage["base_dir"] = "R" if rtl else "L"
+    uba.get_embedding_levels(text, storage)
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    return [ch["level"] for ch in storage["chars"]]
+
+
+def display_line(text: str, levels: list[int], start: int, end: int) -> str:
+    """The line text[start:end] in display order (UAX #9 L2: reverse every run at or above each
+    level, highest first), squashed; levels come from the whole paragraph, as a line's neighbours
+    decide how its numbers and punctuation go."""
+    chars, line_levels = list(text[start:end]), levels[start:end]
+    odd = [level for level in line_levels if level % 2]
+    for level in range(max(line_levels, default=0), min(odd, default=1) - 1, -1):
+        i = 0
+        while i < len(chars):
+            if line_levels[i] < level:
+                i += 1
+                continue
+            j = i
+            while j < len(chars) and line_levels[j] >= level:
+                j += 1
+            chars[i:j], line_levels[i:j] = chars[i:j][::-1], line_levels[i:j][::-1]
+            i = j
+    return squash("".join(chars))
+
+
+def _logical_chunk(text: str, start: int, visible_count: int) -> int:
+    """End of the shortest stretch from `start` holding `visible_count` characters that get printed."""
+    end, seen = start, 0
+    while end < len(text) and seen < visible_count:
+        seen += bool(squash(text[end]))
+        end += 1
+    while end < len(text) and not squash(text[end]):
+        end += 1
+    return end
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_shows_every_line_in_bidi_display_order(converted, lang: str) -> None:
+    result = converted[lang]
+    rtl = result.brief.meta.direction == "rtl"
+    paragraphs = [p for p in body_paragraphs(result.document) if p.text]
+    assert [visible(p.text) for p in paragraphs] == reading_lines(result.brief)
+
+    lines = iter(printed_lines(result.pdf, result.document, rtl))
+    for paragraph in paragraphs:
+        logical = ("• " if paragraph.style.name == "List Bullet" else "") + paragraph.text
+        levels = resolved_levels(logical, rtl)
+        start = 0
+        while squash(logical[start:]):
+            line = next(lines, None)
+            assert line is not None, f"not printed: {logical[start:]!r}"
+            end = _logical_chunk(logical, start, len(line))
+            assert line == display_line(logical, levels, start, end), f"line of {visible(paragraph.text)!r}"
+            start = end
+    assert next(lines, None) is None, "the PDF prints text the brief does not have"
+
+
+LTR_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+\-]*")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_latin_words_and_numbers_read_left_to_right_whole(converted, lang: str) -> None:
+    """What a reader checks first in an Arabic draft: "CA+JAD", "17.9", "000_2d1b….txt" not torn apart."""
+    result = converted[lang]
+    printed = "\n".join(printed_lines(result.pdf, result.document, result.brief.meta.direction == "rtl"))
+    tokens = {t.strip(".") for line in reading_lines(result.brief) for t in LTR_TOKEN.findall(line)}
+    assert len(tokens) > 10
+    for token in tokens:
+        assert token in printed, token
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_uses_only_the_bundled_fonts(converted, lang: str) -> None:
+    names = {font[3].split("+")[-1] for page in converted[lang].pdf for font in page.get_fonts()}
+    bundled = {path.stem for path in BUNDLED_FONTS}
+    assert names <= bundled, f"LibreOffice substituted {names - bundled}"
+    assert any(name.startswith("Amiri" if lang == "ar" else "NotoSans") for name in names)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_footer_counts_pages_live(converted, lang: str) -> None:
+    result = converted[lang]
+    pattern = result.brief.meta.labels["page"]
+    rtl = result.brief.meta.direction == "rtl"
+    count = len(result.pdf)
+    for number, page in enumerate(result.pdf, start=1):
+        footer = [g for g in _glyphs(page) if g.y > page.rect.height - result.document.sections[0].bottom_margin.pt]
+        printed = squash("".join(g.char for g in sorted(footer, key=lambda g: g.x0)))
+        label = pattern.format(page=number, pages=count)
+        assert printed == squash(get_display(label, base_dir="R" if rtl else "L"))
+
+
+# -- layout ---------------------------------------------------------------------------------------
+
+
+def _margins(result: Converted, page: pymupdf.Page) -> tuple[float, float]:
+    section = result.document.sections[0]
+    return section.left_margin.pt, page.rect.width - section.right_margin.pt
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_starts_at_the_start_edge_and_bullets_sit_there(converted, lang: str) -> None:
+    result = converted[lang]
+    rtl = result.brief.meta.direction == "rtl"
+    page = result.pdf[0]
+    left, right = _margins(result, page)
+    lines = _visual_lines(_body_glyphs(page, result.document))
+    title = lines[0]
+    if rtl:
+        assert abs(title[-1].x1 - right) < 2 and title[0].x0 > left + 100
+    else:
+        assert abs(title[0].x0 - left) < 2 and title[-1].x1 < right - 100
+    bullet_lines = [line for line in lines if any(g.char == "•" for g in line)]
+    assert len(bullet_lines) == 3
+    for line in bullet_lines:
+        words = [g for g in line if g.char not in "• "]
+        bullet = next(g for g in line if g.char == "•")
+        if rtl:
+            assert bullet.x0 > max(g.x1 for g in words) and right - 25 < bullet.x1 <= right + 1
+        else:
+            assert bullet.x1 < min(g.x0 for g in words) and left - 1 <= bullet.x0 < left + 25
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_table_column_is_on_the_start_side(converted, lang: str) -> None:
+    result = converted[lang]
+    rtl = result.brief.meta.direction == "rtl"
+    first_header = result.brief.sections[3].blocks[0].header[0].content.text
+    page = next(page for page in result.pdf if page.find_tables().tables)
+    cells = sorted((c for c in page.find_tables().tables[0].rows[0].cells if c), key=lambda c: c[0])
+    start_cell = pymupdf.Rect(cells[-1] if rtl else cells[0])
+    inside = [g for g in _glyphs(page) if start_cell.contains(pymupdf.Point((g.x0 + g.x1) / 2, g.y - 2))]
+    printed = "".join(g.char for g in sorted(inside, key=lambda g: g.x0))
+    assert squash(printed) == squash(get_display(first_header, base_dir="R" if rtl else "L"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_machine_translated_text_is_shaded_on_the_page(converted, lang: str) -> None:
+    result = converted[lang]
+    machine = next(r for r in result.brief.runs() if r.provenance == "machine")
+    fill = tuple(int(MACHINE_FILL[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    for page in result.pdf:
+        shaded = [d["rect"] for d in page.get_drawings()
+                  if d.get("fill") and all(abs(a - b) < 0.02 for a, b in zip(d["fill"], fill))]
+        if not shaded:
+            continue
+        inside = "".join(g.char for g in _glyphs(page)
+                         if any(r.contains(pymupdf.Point((g.x0 + g.x1) / 2, g.y - 2)) for r in shaded))
+        assert sorted(squash(inside)) == sorted(squash(machine.text))
+        return
+    pytest.fail("no shading in the machine-translation colour")

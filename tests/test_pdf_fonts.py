@@ -1,0 +1,59 @@
+"""Font registry and coverage check, shared by the PDF and DOCX writers."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.brief import Paragraph, Run, Section
+from briefgen.errors import MissingGlyphError
+from briefgen.render.fonts import FONT_DIR, check_coverage, face_for, family_order
+from make_sample_briefs import sample_brief
+
+
+def test_bundled_fonts_come_with_licences_and_provenance():
+    fonts = sorted(path.name for path in FONT_DIR.glob("*.ttf"))
+    assert fonts == ["Amiri-Bold.ttf", "Amiri-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
+                     "NotoSans-Regular.ttf"]
+    for licence in ("Amiri-OFL.txt", "NotoSans-OFL.txt"):
+        assert "SIL OPEN FONT LICENSE Version 1.1" in (FONT_DIR / licence).read_text()
+    readme = (FONT_DIR / "README.md").read_text()
+    assert "fonts-hosny-amiri" in readme and "fonts-noto-core" in readme
+
+
+def test_each_script_gets_a_face_that_has_it():
+    assert family_order("ar")[0] == "Amiri" and family_order("en")[0] == "Noto Sans"
+    assert face_for("ب", "ar").family == "Amiri"
+    assert face_for("S", "ar").family == "Amiri"  # Amiri's own Latin, drawn to match its Naskh
+    assert face_for("Ж", "ar").family == "Noto Sans"  # Cyrillic inside Arabic falls back
+    assert face_for("ب", "en").family == "Amiri"  # an untranslated Arabic sentence in an English brief
+    assert face_for("S", "en", bold=True).style == "bold"
+    assert face_for("ب", "ar", italic=True).style == "regular"  # no Arabic italic: set upright
+    assert face_for("\U00013000", "ar") is None
+
+
+def test_a_mark_stays_with_its_base_face():
+    base = face_for("S", "en")
+    assert face_for("\u0301", "en", previous=base) is base
+
+
+def test_sample_briefs_are_covered():
+    for lang in ("ar", "en", "ru"):
+        check_coverage(sample_brief(lang))
+
+
+def test_uncovered_character_names_itself_its_facts_and_the_brief():
+    brief = sample_brief("en")
+    brief.sections.append(Section(id="x", blocks=[Paragraph(inlines=[
+        Run(text="Ankh \U00013000 sign", lang="en", facts=["f-egypt", "f-2"])])]))
+    with pytest.raises(MissingGlyphError) as error:
+        check_coverage(brief)
+    message = str(error.value)
+    assert "U+13000 EGYPTIAN HIEROGLYPH A001" in message
+    assert "facts f-egypt, f-2" in message and "country-KZ-en" in message
+
+
+def test_uncovered_character_in_a_label_is_reported_too():
+    brief = sample_brief("en")
+    brief.meta.labels["machine"] = "Machine \U0001F600"
+    with pytest.raises(MissingGlyphError, match="U\\+1F600 GRINNING FACE"):
+        check_coverage(brief)
