@@ -12,7 +12,7 @@ import typer
 
 from .. import __version__
 from ..errors import BriefgenError
-from . import batch_cmds, build_cmds, facts_cmds
+from . import batch_cmds, build_cmds, facts_cmds, translate_cmds
 
 app = typer.Typer(
     name="briefgen",
@@ -23,6 +23,7 @@ app = typer.Typer(
 )
 app.add_typer(facts_cmds.app, name="facts")
 build_cmds.register(app)
+translate_cmds.register(app)
 batch_cmds.register(app)
 
 
