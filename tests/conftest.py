@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+pytest_plugins = ["argos_fixture"]  # the tiny Argos packages, for the translation tests
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.assemble import BriefSpec, assemble, default_specs
-from briefgen.brief import Cite, Heading, Paragraph, Run, SourceList, iter_paragraphs
+from briefgen.brief import Cite, Paragraph, Run, SourceList, iter_paragraphs
 from briefgen.errors import BriefgenError
 
 from conftest import ROOT

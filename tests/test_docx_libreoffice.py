@@ -17,7 +17,6 @@ import shutil
 import unicodedata
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 import docx
 import pymupdf
@@ -30,7 +29,8 @@ from briefgen.render.docx import write_docx
 from briefgen.render.docx.styles import MACHINE_FILL
 from conftest import ROOT
 from make_sample_briefs import sample_brief
-from test_docx_writer import BIDI_CONTROLS, LANGS, body_paragraphs, visible, with_missing_run
+from readback import BIDI_CONTROLS, body_paragraphs, visible
+from test_docx_writer import LANGS, with_missing_run
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
-from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from briefgen.brief import Brief, Cite, Paragraph, Run, iter_paragraphs, reading_lines
@@ -19,31 +17,13 @@ from briefgen.errors import MissingGlyphError
 from briefgen.render import get_writer
 from briefgen.render.docx import docx_bytes, write_docx
 from make_sample_briefs import sample_brief
+from readback import body_paragraphs, visible
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 LATIN = re.compile(r"[A-Za-z]")
 PRESENTATION_FORMS = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFF]")
-BIDI_CONTROLS = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 LANGS = ("ar", "en", "ru")
-
-
-def visible(text: str) -> str:
-    """Text as a reader sees it: direction marks are invisible, the tab after a source label is a gap."""
-    return BIDI_CONTROLS.sub("", text).replace("\t", " ")
-
-
-def body_paragraphs(document) -> list[DocxParagraph]:
-    """Body paragraphs in reading order, table cells row by row, first (logical) column first."""
-    paragraphs = []
-    for item in document.iter_inner_content():
-        if isinstance(item, DocxTable):
-            for row in item.rows:
-                for cell in row.cells:
-                    paragraphs.extend(cell.paragraphs)
-        else:
-            paragraphs.append(item)
-    return paragraphs
 
 
 def with_missing_run(brief: Brief) -> Brief:

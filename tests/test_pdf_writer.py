@@ -10,12 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pymupdf
 import pytest
-from bidi import get_display
 
 from briefgen.brief import Cite, Paragraph, Run, Section, localize_digits, reading_lines
 from briefgen.errors import MissingGlyphError
@@ -23,46 +21,12 @@ from briefgen.render import get_writer
 from briefgen.render.pdf import render_pdf, write_pdf
 from briefgen.render.pdf.styles import CELL_PAD_X, CONTENT_BOTTOM, CONTENT_TOP, MARGIN_SIDE, PAGE_HEIGHT, PAGE_WIDTH
 from make_sample_briefs import sample_brief
+from readback import (
+    assert_lines_in_bidi_order, body_text, line_bbox, line_text, normalize, open_pdf, text_lines,
+    visual_string, without_format_characters,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKS = "\u2020\u2021"
-
-
-def normalize(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def open_pdf(data: bytes) -> pymupdf.Document:
-    return pymupdf.open(stream=data, filetype="pdf")
-
-
-def body_text(doc: pymupdf.Document) -> str:
-    """Text between header and footer on every page, legend lines left out."""
-    clip = pymupdf.Rect(0, PAGE_HEIGHT - CONTENT_TOP - 2, PAGE_WIDTH, PAGE_HEIGHT - CONTENT_BOTTOM + 2)
-    lines = []
-    for page in doc:
-        lines += [line for line in page.get_text(clip=clip).splitlines() if not line.startswith(tuple(MARKS))]
-    return "\n".join(lines)
-
-
-def text_lines(doc: pymupdf.Document):
-    """Every extracted line: (page number, line dict) in content order."""
-    for number, page in enumerate(doc):
-        for block in page.get_text("rawdict")["blocks"]:
-            for line in block.get("lines", []):
-                yield number, line
-
-
-def line_text(line) -> str:
-    return "".join(char["c"] for span in line["spans"] for char in span["chars"])
-
-
-def line_bbox(line) -> tuple[float, float]:
-    """Left and right ink edge of a line from its characters' boxes (separator spaces excluded)."""
-    boxes = [char["bbox"] for span in line["spans"] for char in span["chars"] if not char["c"].isspace()]
-    return min(box[0] for box in boxes), max(box[2] for box in boxes)
-
-
 @pytest.fixture(scope="module", params=["ar", "en", "ru"])
 def rendered(request):
     brief = sample_brief(request.param)
@@ -92,41 +56,6 @@ def test_arabic_paragraph_extracts_as_one_logical_string(arabic):
     assert normalize(paragraph.text) in normalize(body_text(doc))
 
 
-def _visual_string(line) -> str:
-    """The line's characters left to right; a glyph standing for several characters (a lam-alef,
-    a letter with its marks) keeps them together, right to left when they are Arabic."""
-    tokens: list[tuple[float, list[str]]] = []
-    for span in line["spans"]:
-        for char in span["chars"]:
-            x0, _, x1, _ = char["bbox"]
-            if tokens and x1 - x0 < 0.01:
-                tokens[-1][1].append(char["c"])
-            else:
-                tokens.append((char["origin"][0], [char["c"]]))
-    result = []
-    for _, chars in sorted(tokens, key=lambda token: token[0]):
-        rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in chars)
-        result.append("".join(reversed(chars) if rtl else chars))
-    return "".join(result)
-
-
-def without_format_characters(text: str) -> str:
-    """Bidi isolates and other format characters have no visual position to check."""
-    return "".join(char for char in text if unicodedata.category(char) != "Cf").strip()
-
-
-def assert_lines_in_bidi_order(doc: pymupdf.Document, rtl: bool) -> int:
-    checked = 0
-    for _, line in text_lines(doc):
-        logical = line_text(line).strip()
-        if not logical:
-            continue
-        visual = without_format_characters(_visual_string(line))
-        assert visual == without_format_characters(get_display(logical, base_dir="R" if rtl else "L")), logical
-        checked += 1
-    return checked
-
-
 def test_visual_order_of_each_line_is_python_bidi_order(arabic):
     _, doc = arabic
     assert assert_lines_in_bidi_order(doc, rtl=True) > 20
@@ -141,7 +70,7 @@ def test_isolated_file_name_keeps_its_own_order_inside_arabic():
     assert normalize(text) in normalize(body_text(doc))
     assert_lines_in_bidi_order(doc, rtl=True)
     line = next(line for _, line in text_lines(doc) if name in line_text(line))
-    assert name in without_format_characters(_visual_string(line))  # left to right, as written
+    assert name in without_format_characters(visual_string(line))  # left to right, as written
 
 
 def test_mixed_line_keeps_latin_numbers_and_brackets_in_reading_order(arabic):

@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from argos_fixture import argos  # noqa: F401  (session fixture)
 
 from briefgen.translate import ArgosEngine, ModelInfo, find_route
 
@@ -24,14 +23,14 @@ class CountingBatches:
         return self.translator.translate_batch(tokens, **options)
 
 
-def test_default_engine_finds_packages_where_argostranslate_installed_them(argos) -> None:  # noqa: F811
+def test_default_engine_finds_packages_where_argostranslate_installed_them(argos) -> None:
     models = {m.id: m for m in ArgosEngine().models()}
     assert set(models) == {"translate-ar_en-1.0", "translate-en_ru-1.0", "translate-en_ar-1.0"}
     assert models["translate-ar_en-1.0"].path == argos.packages / "translate-ar_en-1_0"
     assert (models["translate-en_ru-1.0"].source, models["translate-en_ru-1.0"].target) == ("en", "ru")
 
 
-def test_all_texts_and_sentences_go_to_one_batch_call(argos) -> None:  # noqa: F811
+def test_all_texts_and_sentences_go_to_one_batch_call(argos) -> None:
     engine = ArgosEngine([argos.packages])
     model = next(m for m in engine.models() if m.id == "translate-en_ru-1.0")
     loaded = engine._load(model)
@@ -42,7 +41,7 @@ def test_all_texts_and_sentences_go_to_one_batch_call(argos) -> None:  # noqa: F
     assert loaded.translator.calls == [4]
 
 
-def test_fingerprint_changes_when_package_files_change(argos, tmp_path: Path) -> None:  # noqa: F811
+def test_fingerprint_changes_when_package_files_change(argos, tmp_path: Path) -> None:
     import shutil
 
     copy = tmp_path / "packages"

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import typer
 import yaml
-from argos_fixture import argos  # noqa: F401  (session fixture)
 from typer.testing import CliRunner, Result
 
 from briefgen.cli.translate_cmds import register
@@ -52,7 +51,7 @@ def data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def installed(argos, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:  # noqa: F811
+def installed(argos, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """An empty argostranslate packages directory for this test only."""
     packages = tmp_path / "argos-packages"
     packages.mkdir()
@@ -62,7 +61,7 @@ def installed(argos, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:  
     return packages
 
 
-def test_models_install_file_then_list(argos, installed: Path) -> None:  # noqa: F811
+def test_models_install_file_then_list(argos, installed: Path) -> None:
     assert "no translation models installed" in cli("models", "list").output
     result = cli("models", "install", "--file", argos.archives["en_ru"])
     assert result.exit_code == 0, result.output
@@ -86,7 +85,7 @@ def test_models_install_offline_says_how_to_install_a_file(installed: Path, monk
     assert "briefgen models install --file PATH.argosmodel" in message
 
 
-def test_translate_prefills_cache_then_makes_no_model_calls(argos, installed: Path, data: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_translate_prefills_cache_then_makes_no_model_calls(argos, installed: Path, data: Path, tmp_path: Path) -> None:
     wanted = len(corpus_requests(load_corpus(data), "ru"))
     assert wanted >= UNTRANSLATED
     message = failed(cli("translate", "--lang", "ru", "--data", data, "--cache-dir", tmp_path / "cache"), TranslationUnavailable)
@@ -100,7 +99,7 @@ def test_translate_prefills_cache_then_makes_no_model_calls(argos, installed: Pa
     assert f"{wanted} machine-translated (0 model calls)" in second.output
 
 
-def test_export_review_import_makes_curated_text(argos, installed: Path, data: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_export_review_import_makes_curated_text(argos, installed: Path, data: Path, tmp_path: Path) -> None:
     cli("models", "install", "--file", argos.archives["en_ru"])
     review = tmp_path / "review.yaml"
     common = ["--data", data, "--cache-dir", tmp_path / "cache"]
@@ -140,7 +139,7 @@ def test_translate_needs_a_language() -> None:
 
 
 def test_pipeline_brief_gets_machine_runs_and_prefill_makes_builds_model_free(
-        argos, installed: Path, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+        argos, installed: Path, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from briefgen.assemble import BriefSpec, assemble
     from briefgen.pipeline import Options, make_brief
     from briefgen.translate import prefill, service

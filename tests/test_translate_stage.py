@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from argos_fixture import argos  # noqa: F401  (session fixture)
 from make_sample_briefs import sample_brief
 
 from briefgen.brief import Brief, Paragraph, Run, Section
@@ -57,7 +56,7 @@ def machine_runs(brief: Brief) -> dict[str, Run]:
 
 
 @pytest.fixture
-def engine(argos) -> CountingEngine:  # noqa: F811
+def engine(argos) -> CountingEngine:
     return CountingEngine(ArgosEngine([argos.packages]))
 
 
@@ -101,7 +100,7 @@ def test_arabic_brief_with_arabic_indic_digits_gets_them_in_machine_text(engine:
     assert run.text == "توكاييف التقى اليابان في ٢٠٢٤."
 
 
-def test_lost_numbers_and_names_are_flagged(argos, tmp_path: Path) -> None:  # noqa: F811
+def test_lost_numbers_and_names_are_flagged(argos, tmp_path: Path) -> None:
     lossy = Translator(ArgosEngine([argos.lossy]), GLOSSARY, cache=TranslationCache(tmp_path))
     brief = brief_with("ru", [missing("trade grew by 80 percent.", "en", "ru", "f-number"),
                               missing("Tokayev said that.", "en", "ru", "f-name"),
@@ -115,7 +114,7 @@ def test_lost_numbers_and_names_are_flagged(argos, tmp_path: Path) -> None:  # n
     assert runs["f-plain"].text == "торговля выросла."
 
 
-def test_second_build_makes_zero_model_calls(argos, tmp_path: Path) -> None:  # noqa: F811
+def test_second_build_makes_zero_model_calls(argos, tmp_path: Path) -> None:
     briefs = [brief_with(lang, [missing(AR_TRADE, "ar", lang, "f-trade"), missing(EN_TRADE, "en", lang, "f-en")])
               for lang in ("ru",)] + [brief_with("en", [missing(AR_MEETING, "ar", "en", "f-meet")])]
     first = CountingEngine(ArgosEngine([argos.packages]))
@@ -128,7 +127,7 @@ def test_second_build_makes_zero_model_calls(argos, tmp_path: Path) -> None:  # 
     assert [b.model_dump() for b in rebuilt] == [b.model_dump() for b in built]
 
 
-def test_cache_key_includes_glossary_version(argos, tmp_path: Path) -> None:  # noqa: F811
+def test_cache_key_includes_glossary_version(argos, tmp_path: Path) -> None:
     brief = brief_with("ru", [missing(EN_TRADE, "en", "ru", "f-en")])
     translate_brief(brief, Translator(CountingEngine(ArgosEngine([argos.packages])), GLOSSARY, cache=TranslationCache(tmp_path)))
     changed = GLOSSARY | Glossary.from_mapping({"person:tokayev": {"en": "Tokayev", "ru": "Токаев К.-Ж."}})
@@ -158,7 +157,7 @@ def test_reviewed_text_wins_as_curated_and_stale_reviews_are_ignored(engine: Cou
     assert engine.calls == [("translate-en_ru-1.0", 1)]
 
 
-def test_no_model_names_the_install_command(argos, tmp_path: Path) -> None:  # noqa: F811
+def test_no_model_names_the_install_command(argos, tmp_path: Path) -> None:
     only_ar_en = tmp_path / "packages"
     only_ar_en.mkdir()
     (only_ar_en / "translate-ar_en-1_0").symlink_to(argos.packages / "translate-ar_en-1_0")
@@ -172,7 +171,7 @@ def test_no_model_names_the_install_command(argos, tmp_path: Path) -> None:  # n
     assert "briefgen models install en ru" in message and "argospm install translate-en_ru" in message
 
 
-def test_allow_missing_keeps_untranslatable_runs_missing(argos, tmp_path: Path) -> None:  # noqa: F811
+def test_allow_missing_keeps_untranslatable_runs_missing(argos, tmp_path: Path) -> None:
     engine = CountingEngine(ArgosEngine([tmp_path / "nothing-installed"]))
     brief = brief_with("ru", [missing(AR_TRADE, "ar", "ru", "f-trade")])
     out = translate_brief(brief, Translator(engine, GLOSSARY, cache=TranslationCache(tmp_path)), allow_missing=True)
@@ -180,7 +179,7 @@ def test_allow_missing_keeps_untranslatable_runs_missing(argos, tmp_path: Path) 
     assert engine.calls == []
 
 
-def test_translation_is_deterministic_without_cache(argos) -> None:  # noqa: F811
+def test_translation_is_deterministic_without_cache(argos) -> None:
     brief = brief_with("ru", [missing(AR_TRADE, "ar", "ru", "f-trade"), missing(EN_TRADE, "en", "ru", "f-en")])
     first = translate_brief(brief, Translator(ArgosEngine([argos.packages]), GLOSSARY))
     second = translate_brief(brief, Translator(ArgosEngine([argos.packages]), GLOSSARY))
