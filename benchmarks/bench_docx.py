@@ -1,6 +1,6 @@
 """Time and peak memory of the DOCX writer, per brief, in-process.
 
-    PYTHONPATH=src:tests/fixtures python benchmarks/bench_docx.py [repeats] [--default-briefs]
+    python benchmarks/bench_docx.py [repeats] [--default-briefs]
 
 `bench(briefs)` takes any Briefs; run as a script it measures the sample
 briefs in Arabic, English and Russian, or with --default-briefs every brief
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from briefgen.brief import Brief
+from briefs import chosen_briefs
 from briefgen.render.docx import write_docx
 
 TARGET_SECONDS = 0.05
@@ -64,21 +65,6 @@ def bench(briefs: Iterable[Brief], repeats: int = 5) -> list[Result]:
     return results
 
 
-def _default_briefs() -> list[Brief]:
-    from briefgen.assemble import assemble, default_specs
-    from briefgen.facts import load_corpus
-
-    data = Path(__file__).resolve().parents[1] / "briefs"
-    corpus = load_corpus(data)
-    return [assemble(corpus, spec) for spec in default_specs(data, corpus)]
-
-
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    if "--default-briefs" in sys.argv:
-        chosen = _default_briefs()
-    else:
-        from make_sample_briefs import sample_brief
-
-        chosen = [sample_brief(lang) for lang in ("ar", "en", "ru")]
-    bench(chosen, int(args[0]) if args else 5)
+    bench(chosen_briefs(sys.argv), int(args[0]) if args else 5)

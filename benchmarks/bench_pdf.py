@@ -1,6 +1,6 @@
 """Time and peak memory of the PDF writer, per brief, in-process.
 
-    PYTHONPATH=src:tests/fixtures python benchmarks/bench_pdf.py [repeats]
+    python benchmarks/bench_pdf.py [repeats] [--default-briefs]
 
 `bench(briefs)` takes any Briefs; run as a script it measures the sample
 briefs in Arabic, English and Russian. The first render of a process pays
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from briefgen.brief import Brief
+from briefs import chosen_briefs
 from briefgen.render.pdf import render_pdf
 from briefgen.render.pdf.shaping import shape
 
@@ -70,6 +71,5 @@ def bench(briefs: Iterable[Brief], repeats: int = 5) -> list[Result]:
 
 
 if __name__ == "__main__":
-    from make_sample_briefs import sample_brief
-
-    bench([sample_brief(lang) for lang in ("ar", "en", "ru")], int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    bench(chosen_briefs(sys.argv), int(args[0]) if args else 5)
