@@ -149,3 +149,18 @@ def test_cli_prints_markdown_and_rejects_unknown_country() -> None:
                          capture_output=True, text=True)
     assert bad.returncode == 1
     assert bad.stderr.strip().splitlines() == [bad.stderr.strip()] and "unknown country 'FR'" in bad.stderr
+
+
+@pytest.mark.parametrize("subject", ["KZ", "UZ", "KG", "TJ", "TM", "JP", "XC"])
+def test_every_country_summary_has_three_points_and_covers_the_tokyo_summit(corpus, subject: str) -> None:
+    from briefgen.assemble.select import select
+
+    spec = BriefSpec(kind="country", subject=subject, lang="en")
+    selection = select(corpus, spec, "en")
+    assert len(selection.summary) >= 3
+    assert any(fact.event == "tokyo_summit_2025" for fact in selection.summary)
+    headline = {f.id for f in selection.facts if f.importance == 1} - {f.id for f in selection.outlook}
+    assert headline <= {f.id for f in selection.summary}
+    brief = assemble(corpus, spec)
+    summary = next(s for s in brief.sections if s.id.endswith("summary"))
+    assert sum(len(b.items) for b in summary.blocks if hasattr(b, "items")) == len(selection.summary)

@@ -16,6 +16,7 @@ from .specs import BriefSpec
 FORWARD_KINDS = frozenset({"plan", "proposal", "commitment", "outcome"})
 POSITION_KINDS = frozenset({"proposal", "commitment"})
 KEY_FIGURE_LIMIT = 20
+SUMMARY_MIN = 3
 KEY_UNITS_NOT_CURRENCY = frozenset({"percent", "count", "times", "MW", "GW", "degC"})
 
 
@@ -62,7 +63,10 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
 
     latest = _latest_held_event(corpus)
     selection.outlook = take(lambda f: f.status == "planned" and f.event == latest.id and f.kind in FORWARD_KINDS)
-    selection.summary = sorted(take(lambda f: f.importance == 1), key=lambda f: (-corpus.fact_date(f).toordinal(), f.id))
+    summary = take(lambda f: f.importance == 1)
+    filling = {f.id for f in _summary_fill(corpus, summary, remaining, latest)}
+    summary += take(lambda f: f.id in filling)
+    selection.summary = sorted(summary, key=lambda f: (-corpus.fact_date(f).toordinal(), f.id))
     event_names = {e.id: e.name.get(lang) for e in corpus.events.values()}
     event_order = [e.id for e in sorted(corpus.events.values(), key=lambda e: e.start)]
     context = take(lambda f: f.event == "background" or corpus.events[f.event].status == "postponed")
@@ -81,6 +85,28 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
     selection.figures = _key_figures(selection.placed())
     selection.conflicts = [c for c in corpus.conflicts.values() if any(cl.fact in selected_ids for cl in c.claims)]
     return selection
+
+
+def _summary_fill(corpus: Corpus, summary: list[Fact], remaining: list[Fact], latest: Event) -> list[Fact]:
+    """Facts to add so the summary has SUMMARY_MIN points and covers the latest held event.
+
+    Curators mark headline facts with importance 1, but a country that made
+    no headline still needs a summary, and a brief dated after the Tokyo
+    summit should not summarise only 2024. The most salient of the rest are
+    the most important, then from the latest event, then concrete (with
+    figures), then forward-looking, then newest.
+    """
+    def salience(fact: Fact) -> tuple:
+        return (fact.importance, fact.event != latest.id, not fact.figures, fact.kind not in FORWARD_KINDS,
+                -corpus.fact_date(fact).toordinal(), fact.id)
+
+    pool = sorted(remaining, key=salience)
+    chosen: list[Fact] = []
+    if pool and pool[0].event == latest.id and not any(f.event == latest.id for f in summary):
+        chosen.append(pool.pop(0))
+    while pool and len(summary) + len(chosen) < SUMMARY_MIN:
+        chosen.append(pool.pop(0))
+    return chosen
 
 
 def _latest_held_event(corpus: Corpus) -> Event:
