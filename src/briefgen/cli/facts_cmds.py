@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -56,13 +57,16 @@ def list_facts(
         and (event is None or f.event == event)
     ]
     facts.sort(key=lambda f: (corpus.fact_date(f), f.importance, f.id))
-    table = Table(title=f"{len(facts)} facts", show_lines=False)
-    for column in ("id", "date", "status", "countries", "themes", "text"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"{len(facts)} facts", show_lines=True, expand=True)
+    table.add_column("id", no_wrap=True)
+    for column in ("date", "status", "countries", "themes"):
+        table.add_column(column, no_wrap=column != "themes")
+    table.add_column("text", overflow="fold", ratio=5)
     for f in facts:
         text = f.text[lang].text if lang in f.text else f"[missing {lang}] {f.text['en'].text}"
-        table.add_row(f.id, _when(corpus, f), f.status, " ".join(f.countries), " ".join(f.themes), text)
-    Console().print(table)
+        table.add_row(f.id, _when(corpus, f), f.status, " ".join(f.countries), "\n".join(f.themes), text)
+    # A pipe or file gets a wide table rather than rich's 80-column default.
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
 def _when(corpus, fact) -> str:
