@@ -27,6 +27,7 @@ class Group:
     key: str
     name: str
     facts: list[Fact]
+    paragraphs: list[list[Fact]] = field(default_factory=list)
 
 
 @dataclass
@@ -71,15 +72,18 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
     event_order = [e.id for e in sorted(corpus.events.values(), key=lambda e: e.start)]
     context = take(lambda f: f.event == "background" or corpus.events[f.event].status == "postponed")
     selection.context = _group(context, key=lambda f: f.event, names=event_names, order=event_order)
+    country_order = [c.code for c in corpus.countries.values() if c.subject] + [c.code for c in corpus.countries.values() if not c.subject]
+    topic = (lambda f: f.themes[0]) if spec.kind == "country" else (lambda f: _primary_country(f, country_order))
+    for group in selection.context:
+        _split_paragraphs(group, topic)
     if spec.kind == "country":
         spoke = take(lambda f: _is_position(corpus, f, spec.subject))
         selection.positions = _group(spoke, key=lambda f: f.event, names=event_names, order=event_order)
         selection.groups = _group(take(lambda f: True), key=lambda f: f.themes[0],
                                   names={t.id: t.name.get(lang) for t in corpus.themes.values()}, order=list(corpus.themes))
     else:
-        order = [c.code for c in corpus.countries.values() if c.subject] + [c.code for c in corpus.countries.values() if not c.subject]
-        selection.groups = _group(take(lambda f: True), key=lambda f: _primary_country(f, order),
-                                  names={c.code: c.name.get(lang) for c in corpus.countries.values()}, order=order)
+        selection.groups = _group(take(lambda f: True), key=lambda f: _primary_country(f, country_order),
+                                  names={c.code: c.name.get(lang) for c in corpus.countries.values()}, order=country_order)
     assert not remaining, "every selected fact must be placed"
     selected_ids = {f.id for f in facts}
     selection.figures = _key_figures(selection.placed())
@@ -136,6 +140,19 @@ def _group(facts: list[Fact], key, names: dict[str, str], order: list[str]) -> l
     for fact in facts:
         buckets.setdefault(key(fact), []).append(fact)
     return [Group(k, names[k], buckets[k]) for k in order if k in buckets]
+
+
+def _split_paragraphs(group: Group, topic) -> None:
+    """Prose paragraphs by topic (a theme in a country brief, a country in a theme brief).
+
+    One paragraph per event would run to a page; a reader expects a paragraph
+    per topic, in the order the topics first come up, chronological within.
+    """
+    paragraphs: dict[str, list[Fact]] = {}
+    for fact in group.facts:
+        paragraphs.setdefault(topic(fact), []).append(fact)
+    group.paragraphs = list(paragraphs.values())
+    group.facts = [fact for paragraph in group.paragraphs for fact in paragraph]
 
 
 def _key_figures(placed: list[Fact]) -> list[tuple[Fact, Figure]]:
