@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import docx
 from docx.document import Document
 
 from ...brief import Brief
