@@ -76,3 +76,13 @@ def test_arabic_indic_digits_count_as_numbers() -> None:
     assert contains_number("بقيمة 1,000", 1000)
     assert not contains_number("بنسبة 26.8%", 26)
     assert not contains_number("عام 2024", 202)
+
+
+def test_curated_text_uses_the_quotation_marks_of_its_language(corpus) -> None:
+    """Straight quotes mix with «» and “” in print; each language has its own (quotes from sources stay verbatim)."""
+    marks = {"ar": "«»", "en": "“”", "ru": "«»"}
+    for fact in corpus.facts.values():
+        for lang, pair in marks.items():
+            text = fact.text[lang].text
+            assert '"' not in text, (fact.id, lang, text)
+            assert text.count(pair[0]) == text.count(pair[1]), (fact.id, lang, text)
