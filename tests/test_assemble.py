@@ -164,3 +164,14 @@ def test_every_country_summary_has_three_points_and_covers_the_tokyo_summit(corp
     brief = assemble(corpus, spec)
     summary = next(s for s in brief.sections if s.id.endswith("summary"))
     assert sum(len(b.items) for b in summary.blocks if hasattr(b, "items")) == len(selection.summary)
+
+
+@pytest.mark.parametrize("subject", ["XC", "UZ", "KZ", "JP"])
+def test_outlook_carries_the_next_summit_and_offers_about_what_comes_next(corpus, subject: str) -> None:
+    from briefgen.assemble.select import select
+
+    outlook = {f.id for f in select(corpus, BriefSpec(kind="country", subject=subject, lang="en"), "en").outlook}
+    if subject != "UZ":  # the agreement on the next summit names Kazakhstan, Japan and the region
+        assert "tky25-next-summit-in-kazakhstan" in outlook
+    if subject != "KZ":
+        assert "tky25-uz-offers-to-host-summit" in outlook

@@ -63,7 +63,8 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
         return taken
 
     latest = _latest_held_event(corpus)
-    selection.outlook = take(lambda f: f.status == "planned" and f.event == latest.id and f.kind in FORWARD_KINDS)
+    selection.outlook = take(lambda f: f.event == latest.id
+                             and ((f.status == "planned" and f.kind in FORWARD_KINDS) or f.next_step))
     summary = take(lambda f: f.importance == 1)
     filling = {f.id for f in _summary_fill(corpus, summary, remaining, latest)}
     summary += take(lambda f: f.id in filling)

@@ -96,6 +96,8 @@ class Fact(Strict):
     speaker: str | None = None
     kind: Literal["statement", "proposal", "commitment", "outcome", "project", "figure", "context", "plan"]
     importance: Literal[1, 2, 3] = 2
+    next_step: bool = Field(False, description="an offer or proposal about what comes next (hosting, "
+                            "frequency of summits): the outlook carries it although it was said at a held event")
     text: dict[LangCode, CuratedText]
     figures: list[Figure] = Field(default_factory=list)
     sources: list[SourceRef] = Field(min_length=1)
