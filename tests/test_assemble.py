@@ -175,3 +175,32 @@ def test_outlook_carries_the_next_summit_and_offers_about_what_comes_next(corpus
         assert "tky25-next-summit-in-kazakhstan" in outlook
     if subject != "KZ":
         assert "tky25-uz-offers-to-host-summit" in outlook
+
+
+@pytest.mark.parametrize("line, message", [
+    ("{% if %}", "Expected an expression"),
+    ("{{ sel.nonexistent.attr }}", "has no attribute 'nonexistent'"),
+])
+def test_template_error_names_the_included_file_and_line(corpus, tmp_path: Path, line: str, message: str) -> None:
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    included = templates / "common" / "context.md.j2"
+    lines = included.read_text(encoding="utf-8").splitlines()
+    included.write_text("\n".join(lines + [line]) + "\n", encoding="utf-8")
+    with pytest.raises(BriefgenError) as caught:
+        assemble(corpus, BriefSpec(kind="country", subject="KZ", lang="en"), templates)
+    assert str(caught.value).startswith(f"{included}:{len(lines) + 1}: ")
+    assert message in str(caught.value)
+
+
+def test_broken_message_catalog_is_one_error_with_its_line(corpus, tmp_path: Path) -> None:
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    po = templates / "locale" / "ru" / "LC_MESSAGES" / "briefgen.po"
+    po.write_text('msgid "x"\nmsgstr "y"\ngarbage here\n', encoding="utf-8")
+    with pytest.raises(BriefgenError, match=rf"^{re.escape(str(po))}:3: not a valid .po entry: 'garbage here'$"):
+        assemble(corpus, BriefSpec(kind="country", subject="KZ", lang="ru"), templates)

@@ -32,6 +32,23 @@ LABELS = {
 TITLES = {"country": N_("Country brief: {subject}"), "theme": N_("Theme brief: {subject}")}
 
 
+def _template_position(exc: jinja2.TemplateError, file: Path) -> str:
+    """`file:line` of the template text at fault, an included template's when the error is there.
+
+    Syntax errors carry their place; runtime errors (an undefined attribute)
+    only show it in the traceback, where Jinja maps frames back to template lines.
+    """
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        return f"{exc.filename or file}:{exc.lineno}"
+    place = str(file)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            place = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return place
+
+
 def default_templates_dir() -> Path:
     if env := os.environ.get("BRIEFGEN_TEMPLATES"):
         return Path(env)
@@ -70,8 +87,7 @@ class _Assembler:
             try:
                 markdown = env.get_template(f"{self.spec.kind}/{file.name}").render(self._context())
             except jinja2.TemplateError as exc:
-                line = getattr(exc, "lineno", None)
-                raise BriefgenError(f"{file}{f':{line}' if line else ''}: {exc}") from None
+                raise BriefgenError(f"{_template_position(exc, file)}: {exc}") from None
             section = to_section(section_id, markdown, self.side, self.spec.lang)
             if section.blocks:
                 sections.append(section)

@@ -18,7 +18,7 @@ from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal, get_currency_name
 from babel.support import NullTranslations, Translations
 from babel.units import format_unit
@@ -136,7 +136,10 @@ def _catalog(catalogs_dir: Path, lang: str) -> NullTranslations:
             return NullTranslations()
         raise BriefgenError(f"no message catalog for {lang!r}: create {po} (copy another language's .po and translate it)")
     with po.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+        try:
+            catalog = read_po(handle, locale=lang, abort_invalid=True)
+        except PoFileError as error:  # Babel counts lines from 0
+            raise BriefgenError(f"{po}:{error.lineno + 1}: not a valid .po entry: {error.line.strip()!r}") from None
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
