@@ -16,6 +16,7 @@ import jinja2
 from .. import __version__
 from ..brief import Brief, Cite, Inline, Metadata, Paragraph, Run, SourceEntry, SourceList, iter_paragraphs
 from ..errors import BriefgenError
+from ..resources import bundled
 from ..facts.model import Corpus, CuratedText, Fact, Figure, Localized
 from .locale import N_, Locale
 from .markdown import Numeric, Role, SideTable, to_section
@@ -55,7 +56,7 @@ def default_templates_dir() -> Path:
     cwd = Path.cwd() / "templates"
     if (cwd / "country").is_dir():
         return cwd
-    return Path(__file__).resolve().parents[3] / "templates"
+    return bundled("templates")
 
 
 def assemble(corpus: Corpus, spec: BriefSpec, templates_dir: Path | None = None) -> Brief:

@@ -12,12 +12,11 @@ from pathlib import Path
 from ..assemble import BriefSpec, default_templates_dir
 from ..errors import BriefgenError
 from ..facts import default_data_dir, load_corpus
+from ..resources import PACKAGE_DIR, bundled
 from ..facts.model import Corpus
 from ..pipeline import Options, make_brief, write
 from .cache import Manifest, tree_digest
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-FONTS_DIR = PACKAGE_DIR.parents[1] / "fonts"
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def plan(specs: list[BriefSpec], formats: list[str]) -> list[Job]:
 
 def inputs_fingerprint(data_dir: Path, templates_dir: Path, options: Options) -> str:
     """What every job shares: data, templates, fonts, code and options."""
-    shared = tree_digest(data_dir, templates_dir, FONTS_DIR, PACKAGE_DIR)
+    shared = tree_digest(data_dir, templates_dir, bundled("fonts"), PACKAGE_DIR)
     return hashlib.sha256(f"{shared}|{options!r}".encode()).hexdigest()
 
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import BriefgenError
+from ..resources import bundled
 from .model import Conflict, Corpus, Country, Event, Fact, Person, Source, Theme
 from .yamlfile import LocatedData, load_yaml
 from .validate import cross_check
@@ -38,13 +39,13 @@ class CorpusError(BriefgenError):
 
 
 def default_data_dir() -> Path:
-    """briefs/ of the working directory, else of the source checkout, overridable by BRIEFGEN_DATA."""
+    """briefs/ of the working directory, else the bundled one, overridable by BRIEFGEN_DATA."""
     if env := os.environ.get("BRIEFGEN_DATA"):
         return Path(env)
     cwd = Path.cwd() / "briefs"
     if (cwd / "reference").is_dir():
         return cwd
-    return Path(__file__).resolve().parents[3] / "briefs"
+    return bundled("briefs")
 
 
 def load_corpus(root: Path | None = None) -> Corpus:

@@ -21,8 +21,9 @@ import uharfbuzz as hb
 
 from ..brief import Brief, Cite, Run, iter_paragraphs, localize_digits
 from ..errors import MissingGlyphError
+from ..resources import bundled
 
-FONT_DIR = Path(__file__).resolve().parents[3] / "fonts"
+FONT_DIR = bundled("fonts")
 
 ARABIC_FAMILY = "Amiri"
 LATIN_FAMILY = "Noto Sans"
