@@ -68,8 +68,12 @@ class Typography:
 
 def typography(rtl: bool) -> Typography:
     size, ratio = (12.5, 1.62) if rtl else (10.0, 1.45)
+    # Arabic is set justified, as Arabic print is; Latin and Cyrillic, without
+    # hyphenation, justify into loose lines, so they are set ragged.
+    text_align = "justify" if rtl else "start"
 
     def scaled(factor: float, **kwargs) -> ParagraphStyle:
+        kwargs.setdefault("align", text_align)
         return ParagraphStyle(size=size * factor, leading=size * factor * ratio, **kwargs)
 
     body = scaled(1.0, space_after=size * 0.55)
