@@ -33,6 +33,8 @@ from readback import BIDI_CONTROLS, body_paragraphs, visible
 from test_docx_writer import LANGS, with_missing_run
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE is None and os.environ.get("BRIEFGEN_REQUIRE_LIBREOFFICE"):  # set by scripts/test.sh where it could install it
+    pytest.fail("LibreOffice is required here but not installed (scripts/system-deps.sh)", pytrace=False)
 pytestmark = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
 
