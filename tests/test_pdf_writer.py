@@ -301,3 +301,20 @@ def test_failure_while_rendering_leaves_no_file(tmp_path, monkeypatch):
 
 def test_registered_as_the_pdf_writer():
     assert get_writer("pdf") is write_pdf
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_outline_lists_every_heading_and_opens_at_its_page(lang):
+    from briefgen.brief import Heading
+
+    brief = sample_brief(lang)
+    doc = open_pdf(render_pdf(brief))
+    headings = [block for block in brief.blocks() if isinstance(block, Heading)]
+    toc = doc.get_toc(simple=False)
+    assert [(level, title) for level, title, *_ in toc] == [(h.level, h.text) for h in headings]
+    for _, title, page_number, target in toc:
+        page = doc[page_number - 1]
+        found = page.search_for(title.split()[0])
+        assert found, title
+        assert any(abs(rect.y0 - target["to"].y) < 30 for rect in found), (title, target["to"])
+    assert doc.xref_get_key(doc.pdf_catalog(), "PageMode") == ("name", "/UseOutlines")

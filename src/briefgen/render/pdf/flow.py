@@ -19,7 +19,7 @@ from ..fonts import font_face, family_order
 from .glyphfont import pdf_font
 from .inline import StyledText, base_style, styled_inlines
 from .lines import Line, align_line, break_lines, layout_line, longest_word, measure
-from .pages import Box, Dot, Page, PlacedLine, Rule
+from .pages import Anchor, Box, Dot, Page, PlacedLine, Rule
 from .styles import (
     ACCENT, BULLET_INDENT, CELL_PAD_X, CELL_PAD_Y, CONFLICT_BAR, CONFLICT_FILL, CONTENT_BOTTOM, CONTENT_TOP,
     CONTENT_WIDTH, HEADER_FILL, MARGIN_SIDE, NOTE_BAR, RULE, ZEBRA_FILL, ParagraphStyle, Typography,
@@ -190,6 +190,9 @@ class Flow:
             para = self._set_heading(later)
             keep += para.style.space_before + para.height + para.style.space_after
         parts = self.flow_paragraph(self._set_heading(heading), keep_with_next=keep)
+        if parts:
+            page, top, _ = parts[0]
+            page.anchors.append(Anchor(heading.text, heading.level, top))
         if heading.level == 1 and parts:
             page, _, bottom = parts[-1]
             page.shapes.append(Rule(MARGIN_SIDE, bottom - 1.5, MARGIN_SIDE + CONTENT_WIDTH, bottom - 1.5, 0.6, RULE))

@@ -47,7 +47,17 @@ class Dot:
 
 
 @dataclass
+class Anchor:
+    """Where a heading starts, for the document outline (bookmarks) a reader navigates by."""
+
+    title: str
+    level: int
+    top: float
+
+
+@dataclass
 class Page:
     shapes: list[Box | Rule | Dot] = field(default_factory=list)
     lines: list[PlacedLine] = field(default_factory=list)
     markers: set[str] = field(default_factory=set)
+    anchors: list[Anchor] = field(default_factory=list)

@@ -64,9 +64,19 @@ def _paint(flow: Flow, meta: Metadata, buffer: io.BytesIO) -> None:
     stamp = meta.date.strftime("D:%Y%m%d000000+00'00'")
     canvas.setDateFormatter(lambda *_: stamp)
     codes: dict = {}
+    anchors = 0
+    level = -1
     for page in flow.pages:
         paint_page(canvas, page, codes)
+        for anchor in page.anchors:
+            anchors += 1
+            key = f"heading-{anchors}"
+            canvas.bookmarkHorizontal(key, 0, anchor.top)
+            level = min(anchor.level - 1, level + 1)  # an outline may not skip a level
+            canvas.addOutlineEntry(anchor.title, key, level=level)
         canvas.showPage()
+    if anchors:
+        canvas.showOutline()
     canvas.save()
 
 
