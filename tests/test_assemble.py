@@ -204,3 +204,16 @@ def test_broken_message_catalog_is_one_error_with_its_line(corpus, tmp_path: Pat
     po.write_text('msgid "x"\nmsgstr "y"\ngarbage here\n', encoding="utf-8")
     with pytest.raises(BriefgenError, match=rf"^{re.escape(str(po))}:3: not a valid .po entry: 'garbage here'$"):
         assemble(corpus, BriefSpec(kind="country", subject="KZ", lang="ru"), templates)
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "24–25 megawatts"), ("ru", "24–25 мегаватт"), ("ar", "24-25 ميغا واط"),
+])
+def test_a_range_is_one_figure_read_in_the_brief_language(lang: str, expected: str) -> None:
+    from briefgen.assemble.locale import Locale
+    from briefgen.facts.model import Figure
+
+    figure = Figure(number=24, to=25, unit="MW", measures="capacity of two small hydropower plants")
+    assert Locale(lang, ROOT / "templates" / "locale").figure(figure) == expected
+    up_to = figure.model_copy(update={"qualifier": "up_to"})
+    assert Locale("en", ROOT / "templates" / "locale").figure(up_to) == "up to 24–25 megawatts"

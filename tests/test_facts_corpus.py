@@ -86,3 +86,15 @@ def test_curated_text_uses_the_quotation_marks_of_its_language(corpus) -> None:
             text = fact.text[lang].text
             assert '"' not in text, (fact.id, lang, text)
             assert text.count(pair[0]) == text.count(pair[1]), (fact.id, lang, text)
+
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles (../shared/seeds) not beside the checkout")
+def test_both_ends_of_a_range_must_be_in_the_quote(corpus) -> None:
+    fact = next(f for f in corpus.facts.values() if any(fig.to is not None for fig in f.figures))
+    figures = [fig.model_copy(update={"to": fig.to + 1}) if fig.to is not None else fig for fig in fact.figures]
+    figure = next(fig for fig in figures if fig.to is not None)
+    altered = corpus.model_copy(update={"facts": {**corpus.facts, fact.id: fact.model_copy(update={"figures": figures})}})
+    problems = check_sources(altered, SEEDS).problems
+    assert len(problems) == 1
+    assert f"figure {figure.number:g}-{figure.to:g}" in problems[0] and fact.id in problems[0]

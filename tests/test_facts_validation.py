@@ -43,6 +43,7 @@ def test_valid_fixture_loads(tiny_data: Path) -> None:
         ("  kind: statement", "  kind: statement\n  colour: red", "colour:", "unknown field 'colour'"),
         ("file: 000_2d1b1e867ba90598.txt", "file: 999_unknown.txt", "999_unknown", "unknown source file"),
         ("status: held", "status: cancelled", "status:", "status"),
+        ("    - number: 80\n", "    - number: 80\n      to: 70\n", "- number: 80", "'to' must be larger than 'number'"),
     ],
 )
 def test_broken_field_is_reported_with_line(tiny_data: Path, old: str, new: str, needle: str, message: str) -> None:

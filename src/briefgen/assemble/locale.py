@@ -45,6 +45,7 @@ _UNITS = {
     "century": "duration-century",
 }
 _PLAIN_UNITS = frozenset({"count", "year", "day", "ordinal"})
+_RANGE = N_("{low}–{high}")
 _QUALIFIERS = {"more_than": N_("more than {value}"), "up_to": N_("up to {value}"), "about": N_("about {value}")}
 _LONE_DIGITS = re.compile(r"(?<![A-Za-z0-9\-_/.])\d+(?:[.,]\d+)?(?![A-Za-z0-9\-_/])")
 LRI, PDI = "\u2066", "\u2069"
@@ -96,7 +97,13 @@ class Locale:
         return self._clean(str(value))
 
     def figure(self, figure: Figure) -> str:
-        """'3 trillion Japanese yen', '26.8%', '1,000 megawatts', in the brief's language and digits."""
+        """'3 trillion Japanese yen', '26.8%', '1,000 megawatts', '24–25 megawatts', in the brief's language and digits."""
+        if figure.to is not None:
+            # A range reads as its upper end formatted (its plural and unit agree with it) with the
+            # lower end put in front: '24–25 megawatts', 'от 24 до 25' is the catalog's business.
+            high = figure.model_copy(update={"number": figure.to, "to": None})
+            text, shown, low = self.figure(high), self.number(figure.to), self.number(figure.number)
+            return text.replace(shown, self.gettext(_RANGE).format(low=low, high=shown), 1)
         if figure.unit == "percent":
             text = format_decimal(figure.number, locale=self.babel) + "%"
         elif figure.unit in _UNITS:

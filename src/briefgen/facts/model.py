@@ -61,6 +61,7 @@ class Figure(Strict):
     """A number as data: what it measures, its unit and scale."""
 
     number: float
+    to: float | None = Field(default=None, description="upper end when the source gives a range (24-25 MW): number is the lower")
     unit: str = Field(min_length=1, description="ISO 4217 currency, or a unit such as 'percent', 'MW', 'count', 'year'")
     scale: Literal[1, 1_000, 1_000_000, 1_000_000_000, 1_000_000_000_000] = 1
     measures: str = Field(min_length=3, description="what the number measures, in English")
@@ -77,6 +78,12 @@ class Figure(Strict):
     @property
     def value(self) -> float:
         return self.number * self.scale
+
+    @model_validator(mode="after")
+    def _range_ascends(self) -> "Figure":
+        if self.to is not None and self.to <= self.number:
+            raise ValueError(f"range {self.number:g}-{self.to:g}: 'to' must be larger than 'number'")
+        return self
 
 
 class SourceRef(Strict):

@@ -53,8 +53,9 @@ def check_sources(corpus: Corpus, sources_dir: Path) -> SourceCheck:
                 found = any(figure.written in q for q in quoted)
                 shown = figure.written
             else:
-                found = any(contains_number(q, figure.number) for q in quoted)
-                shown = f"{figure.number:g}"
+                numbers = [figure.number] if figure.to is None else [figure.number, figure.to]
+                found = all(any(contains_number(q, n) for q in quoted) for n in numbers)
+                shown = "-".join(f"{n:g}" for n in numbers)
             if not found:
                 problems.append(f"{where}: {fact_id}: figure {shown} ({figure.measures}) is not in any of its quotes")
     return SourceCheck(quotes=quotes, figures=figures, problems=problems)
