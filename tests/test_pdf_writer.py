@@ -318,3 +318,23 @@ def test_outline_lists_every_heading_and_opens_at_its_page(lang):
         assert found, title
         assert any(abs(rect.y0 - target["to"].y) < 30 for rect in found), (title, target["to"])
     assert doc.xref_get_key(doc.pdf_catalog(), "PageMode") == ("name", "/UseOutlines")
+
+
+@pytest.mark.parametrize("lang", ["ar", "ru"])
+def test_each_citation_links_to_its_first_source_entry(lang):
+    from briefgen.brief import SourceList, iter_paragraphs
+
+    brief = sample_brief(lang)
+    doc = open_pdf(render_pdf(brief))
+    entries = {entry.number: entry for block in brief.blocks() if isinstance(block, SourceList) for entry in block.entries}
+    cites = [inline for paragraph in iter_paragraphs(brief) for inline in paragraph.inlines if isinstance(inline, Cite)]
+    listed = [cite for cite in cites if cite.numbers[0] in entries]  # the sample also cites unlisted sources
+    links = [(page, link) for page in doc for link in page.get_links()]
+    assert len(links) >= len(listed) > 0
+    assert len(listed) < len(cites)
+    for page, link in links:
+        label = normalize(page.get_textbox(link["from"]))
+        cite = next(c for c in cites if c.label in label)
+        target_lines = [line for block in doc[link["page"]].get_text("rawdict")["blocks"] for line in block.get("lines", [])]
+        entry_line = min(target_lines, key=lambda line: abs(line["bbox"][1] - link["to"].y))
+        assert line_text(entry_line).strip().startswith(entries[cite.numbers[0]].label), line_text(entry_line)

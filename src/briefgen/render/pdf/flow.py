@@ -17,7 +17,7 @@ from typing import Iterable
 from ...brief import Brief, BulletList, Cell, Heading, Paragraph, SourceList, Table
 from ..fonts import font_face, family_order
 from .glyphfont import pdf_font
-from .inline import StyledText, base_style, styled_inlines
+from .inline import StyledText, base_style, source_destination, styled_inlines
 from .lines import Line, align_line, break_lines, layout_line, longest_word, measure
 from .pages import Anchor, Box, Dot, Page, PlacedLine, Rule
 from .styles import (
@@ -220,7 +220,10 @@ class Flow:
             styled.append(" ", base_style(style, self.lang))
             styled.extend(styled_inlines(entry.content.inlines, style, self.lang))
             hang = measure(styled, 0, len(entry.label) + 1, self.rtl)
-            self.flow_paragraph(self.set_paragraph(styled, style, CONTENT_WIDTH, hang=hang, first_hang=0.0))
+            parts = self.flow_paragraph(self.set_paragraph(styled, style, CONTENT_WIDTH, hang=hang, first_hang=0.0))
+            if parts:
+                page, top, _ = parts[0]
+                page.destinations.append((source_destination(entry.number), top))
 
     def table(self, table: Table) -> None:
         typo = self.typo

@@ -32,6 +32,7 @@ class TextStyle:
     color: Color = (0.0, 0.0, 0.0)
     rise: float = 0.0
     artifact: bool = False  # drawn, but not part of the text
+    link: str | None = None  # named destination the text links to (a citation → its source entry)
 
 
 @dataclass
@@ -75,6 +76,11 @@ class StyledText:
         self.markers |= other.markers
 
 
+def source_destination(number: int) -> str:
+    """The named destination of a sources-list entry, which citations link to."""
+    return f"source-{number}"
+
+
 def base_style(style: ParagraphStyle, lang: str) -> TextStyle:
     return TextStyle(lang=lang, size=style.size, bold=style.bold, italic=style.italic, color=style.color)
 
@@ -86,7 +92,7 @@ def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: s
     for inline in inlines:
         if isinstance(inline, Cite):
             styled.append(inline.label, replace(base, size=style.size * 0.78, rise=style.size * 0.33, color=CITE,
-                                                bold=False, italic=False))
+                                                bold=False, italic=False, link=source_destination(inline.numbers[0])))
             continue
         if inline.provenance in MARKERS:
             styled.markers.add(inline.provenance)

@@ -61,3 +61,4 @@ class Page:
     lines: list[PlacedLine] = field(default_factory=list)
     markers: set[str] = field(default_factory=set)
     anchors: list[Anchor] = field(default_factory=list)
+    destinations: list[tuple[str, float]] = field(default_factory=list)  # (name, top): link targets

@@ -243,10 +243,13 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
     return result
 
 
-def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[str, str]]) -> None:
-    """Shapes first (they sit under the text), then every text line in reading order.
+def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[str, str]],
+               destinations: frozenset[str] = frozenset()) -> None:
+    """Shapes first (they sit under the text), then every text line in reading order, then links.
 
-    `codes` caches, for one document, the subset font and code ReportLab gave each glyph key.
+    `codes` caches, for one document, the subset font and code ReportLab gave each glyph key;
+    `destinations` are the link targets the document has (a citation of a source the brief does
+    not list stays plain text).
     """
     for shape in page.shapes:
         if isinstance(shape, Box):
@@ -265,3 +268,19 @@ def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[st
         stream.line(placed, placed.paragraph != previous)
         previous = placed.paragraph
     stream.finish()
+    for placed in page.lines:
+        _link_areas(canvas, placed, destinations)
+
+
+def _link_areas(canvas: Canvas, placed: PlacedLine, destinations: frozenset[str]) -> None:
+    """One clickable area per link per line, over the pieces (a label's brackets, digits) that carry it."""
+    areas: dict[str, list[float]] = {}
+    for piece in placed.line.pieces:
+        if piece.style.link in destinations and not piece.space:
+            left, right = placed.x + piece.x, placed.x + piece.x + piece.width
+            bottom = placed.y + piece.style.rise - piece.style.size * 0.25
+            top = bottom + piece.style.size * 1.2
+            area = areas.setdefault(piece.style.link, [left, bottom, right, top])
+            area[:] = [min(area[0], left), min(area[1], bottom), max(area[2], right), max(area[3], top)]
+    for name, area in areas.items():
+        canvas.linkRect("", name, tuple(area), relative=0, thickness=0)

@@ -64,10 +64,13 @@ def _paint(flow: Flow, meta: Metadata, buffer: io.BytesIO) -> None:
     stamp = meta.date.strftime("D:%Y%m%d000000+00'00'")
     canvas.setDateFormatter(lambda *_: stamp)
     codes: dict = {}
+    destinations = frozenset(name for page in flow.pages for name, _ in page.destinations)
     anchors = 0
     level = -1
     for page in flow.pages:
-        paint_page(canvas, page, codes)
+        paint_page(canvas, page, codes, destinations)
+        for name, top in page.destinations:
+            canvas.bookmarkHorizontal(name, 0, top)
         for anchor in page.anchors:
             anchors += 1
             key = f"heading-{anchors}"
