@@ -361,3 +361,26 @@ def test_a_character_no_bundled_font_has_is_refused(tmp_path: Path) -> None:
     with pytest.raises(MissingGlyphError, match="f42"):
         write_docx(brief, tmp_path / "out.docx")
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_citations_link_to_bookmarks_on_their_source_entries(lang: str) -> None:
+    from docx.oxml.ns import qn
+
+    from briefgen.brief import SourceList
+
+    brief = sample_brief(lang)
+    document = open_docx(brief)
+    body = document.element.body
+    bookmarks = {}
+    for start in body.iter(qn("w:bookmarkStart")):
+        paragraph = start.getparent()
+        bookmarks[start.get(qn("w:name"))] = "".join(t.text for t in paragraph.iter(qn("w:t")))
+    entries = {entry.number: entry for block in brief.blocks() if isinstance(block, SourceList) for entry in block.entries}
+    assert {f"source_{number}" for number in entries} == set(bookmarks)
+    for number, entry in entries.items():
+        assert visible(bookmarks[f"source_{number}"]).startswith(entry.label)
+    cites = [inline for paragraph in iter_paragraphs(brief) for inline in paragraph.inlines if isinstance(inline, Cite)]
+    links = [(link.get(qn("w:anchor")), visible("".join(t.text for t in link.iter(qn("w:t")))))
+             for link in body.iter(qn("w:hyperlink"))]
+    assert links == [(f"source_{c.numbers[0]}", c.label) for c in cites if c.numbers[0] in entries]

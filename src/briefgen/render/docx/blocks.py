@@ -70,6 +70,7 @@ def add_sources(ctx: Context, sources: SourceList) -> None:
         add_text(ctx, paragraph, entry.label)
         paragraph.add_run().add_tab()
         add_inlines(ctx, paragraph, entry.content.inlines)
+        oxml.bookmark(paragraph._p, ctx.source_bookmark(entry.number), entry.number)
 
 
 def add_table(ctx: Context, table: Table) -> DocxTable:

@@ -38,6 +38,13 @@ class Context:
     """Empty runs with their properties by (style, direction, language, emphasis), copied per run."""
     paragraph_properties: dict = field(default_factory=dict)
     """Paragraph property templates by style name."""
+    sources: frozenset[int] = frozenset()
+    """Numbers of the brief's source entries: citations of these link to their bookmark."""
+
+    @staticmethod
+    def source_bookmark(number: int) -> str:
+        """Bookmark name of a source entry (Word names start with a letter, at most 40 characters)."""
+        return f"source_{number}"
 
     def label(self, key: str) -> str:
         return self.meta.labels.get(key) or _FALLBACK_LABELS[key]

@@ -41,7 +41,9 @@ def add_inlines(ctx: Context, paragraph: DocxParagraph, inlines: list[Inline]) -
     for inline in inlines:
         if isinstance(inline, Cite):
             label = f"{LRM}{inline.label}{LRM}" if ctx.typo.rtl and _SINGLE_NUMBER.match(inline.label) else inline.label
-            add_text(ctx, paragraph, label, style=CITATION_STYLE)
+            runs = add_text(ctx, paragraph, label, style=CITATION_STYLE)
+            if runs and inline.numbers[0] in ctx.sources:
+                oxml.internal_link(paragraph._p, [run._r for run in runs], ctx.source_bookmark(inline.numbers[0]))
             continue
         runs = add_text(ctx, paragraph, inline.text, lang=inline.lang, bold=inline.bold, italic=inline.italic,
                         style=_MARK_STYLES.get(inline.provenance))

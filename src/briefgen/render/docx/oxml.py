@@ -161,6 +161,25 @@ def new_run(text: str, template: BaseOxmlElement) -> BaseOxmlElement:
     return run
 
 
+# Bookmark ids share no space with comment ids in Word, but a gap keeps them apart for any reader.
+_BOOKMARK_ID_BASE = 10_000
+
+
+def bookmark(paragraph: BaseOxmlElement, name: str, number: int, start: int = 1) -> None:
+    """Wrap the paragraph's content from child `start` on (after w:pPr) in a bookmark named `name`."""
+    ident = str(_BOOKMARK_ID_BASE + number)
+    paragraph.insert(start, OxmlElement("w:bookmarkStart", attrs={qn("w:id"): ident, qn("w:name"): name}))
+    paragraph.append(OxmlElement("w:bookmarkEnd", attrs={qn("w:id"): ident}))
+
+
+def internal_link(paragraph: BaseOxmlElement, runs: list[BaseOxmlElement], anchor: str) -> None:
+    """Move `runs` (already in the paragraph) into a w:hyperlink that jumps to bookmark `anchor`."""
+    link = OxmlElement("w:hyperlink", attrs={qn("w:anchor"): anchor, qn("w:history"): "1"})
+    runs[0].addprevious(link)
+    for run in runs:
+        link.append(run)
+
+
 def simple_field(instruction: str, result: BaseOxmlElement) -> BaseOxmlElement:
     """A w:fldSimple (e.g. PAGE) around the run showing its cached `result`; Word and LibreOffice
     refresh the result on layout."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docx.document import Document
 
-from ...brief import Brief
+from ...brief import Brief, SourceList
 from ..fonts import check_coverage
 from ..output import atomic_output
 from .blocks import add_block
@@ -44,7 +44,9 @@ def docx_bytes(brief: Brief) -> bytes:
 def build_document(brief: Brief) -> Document:
     """The python-docx Document for `brief`, before package-level normalization."""
     typo = Typography.for_meta(brief.meta)
-    ctx = Context(document=new_document(typo), meta=brief.meta, typo=typo, timestamp=document_timestamp(brief.meta))
+    sources = frozenset(entry.number for block in brief.blocks() if isinstance(block, SourceList) for entry in block.entries)
+    ctx = Context(document=new_document(typo), meta=brief.meta, typo=typo, timestamp=document_timestamp(brief.meta),
+                  sources=sources)
     add_header_footer(ctx)
     for block in brief.blocks():
         add_block(ctx, block)
