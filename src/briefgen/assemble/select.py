@@ -52,7 +52,9 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
         facts = [f for f in corpus.facts.values() if spec.subject in f.countries or _speaker_country(corpus, f) == spec.subject]
     else:
         facts = [f for f in corpus.facts.values() if spec.subject in f.themes]
-    chronological = sorted(facts, key=lambda f: (corpus.fact_date(f), f.importance, f.id))
+    # Ties keep the curators' order: facts are written in the order a story tells them.
+    written = {fact_id: index for index, fact_id in enumerate(corpus.facts)}
+    chronological = sorted(facts, key=lambda f: (corpus.fact_date(f), f.importance, written[f.id]))
     selection = Selection(facts=chronological)
     remaining = list(chronological)
 
@@ -66,9 +68,9 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
     selection.outlook = take(lambda f: f.event == latest.id
                              and ((f.status == "planned" and f.kind in FORWARD_KINDS) or f.next_step))
     summary = take(lambda f: f.importance == 1)
-    filling = {f.id for f in _summary_fill(corpus, summary, remaining, latest)}
+    filling = {f.id for f in _summary_fill(corpus, summary, remaining, latest, written)}
     summary += take(lambda f: f.id in filling)
-    selection.summary = sorted(summary, key=lambda f: (-corpus.fact_date(f).toordinal(), f.id))
+    selection.summary = sorted(summary, key=lambda f: (-corpus.fact_date(f).toordinal(), written[f.id]))
     event_names = {e.id: e.name.get(lang) for e in corpus.events.values()}
     event_order = [e.id for e in sorted(corpus.events.values(), key=lambda e: e.start)]
     context = take(lambda f: f.event == "background" or corpus.events[f.event].status == "postponed")
@@ -92,7 +94,8 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
     return selection
 
 
-def _summary_fill(corpus: Corpus, summary: list[Fact], remaining: list[Fact], latest: Event) -> list[Fact]:
+def _summary_fill(corpus: Corpus, summary: list[Fact], remaining: list[Fact], latest: Event,
+                  written: dict[str, int]) -> list[Fact]:
     """Facts to add so the summary has SUMMARY_MIN points and covers the latest held event.
 
     Curators mark headline facts with importance 1, but a country that made
@@ -103,7 +106,7 @@ def _summary_fill(corpus: Corpus, summary: list[Fact], remaining: list[Fact], la
     """
     def salience(fact: Fact) -> tuple:
         return (fact.importance, fact.event != latest.id, not fact.figures, fact.kind not in FORWARD_KINDS,
-                -corpus.fact_date(fact).toordinal(), fact.id)
+                -corpus.fact_date(fact).toordinal(), written[fact.id])
 
     pool = sorted(remaining, key=salience)
     chosen: list[Fact] = []
