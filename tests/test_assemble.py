@@ -217,3 +217,23 @@ def test_a_range_is_one_figure_read_in_the_brief_language(lang: str, expected: s
     assert Locale(lang, ROOT / "templates" / "locale").figure(figure) == expected
     up_to = figure.model_copy(update={"qualifier": "up_to"})
     assert Locale("en", ROOT / "templates" / "locale").figure(up_to) == "up to 24–25 megawatts"
+
+
+def test_facts_of_a_day_keep_the_order_curators_wrote_them_in(corpus) -> None:
+    from briefgen.assemble.select import select
+
+    written = {fact_id: index for index, fact_id in enumerate(corpus.facts)}
+    for spec in _specs(corpus):
+        if spec.lang != "en":
+            continue
+        selection = select(corpus, spec, "en")
+        for group in selection.positions + selection.groups:
+            keys = [(corpus.fact_date(f), f.importance, written[f.id]) for f in group.facts]
+            assert keys == sorted(keys), (spec.id, group.key)
+        summary = [(-corpus.fact_date(f).toordinal(), written[f.id]) for f in selection.summary]
+        assert summary == sorted(summary), spec.id
+    minerals = select(corpus, BriefSpec(kind="theme", subject="critical_minerals", lang="en"), "en")
+    ids = [f.id for f in minerals.summary]
+    route = next(i for i, f in enumerate(minerals.summary) if "supply route" in f.text["en"].text)
+    project = next(i for i, f in enumerate(minerals.summary) if f.text["en"].text.startswith("The project"))
+    assert route < project, ids
