@@ -151,6 +151,17 @@ def test_cli_prints_markdown_and_rejects_unknown_country() -> None:
     assert bad.stderr.strip().splitlines() == [bad.stderr.strip()] and "unknown country 'FR'" in bad.stderr
 
 
+@pytest.mark.parametrize("command", [["build", "--country", "KZ", "--lang", "en", "--format", "pdf"],
+                                     ["batch", "--country", "KZ", "--lang", "en"]])
+def test_an_output_path_that_cannot_be_a_directory_is_one_error_line(tmp_path: Path, command: list[str]) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("not a directory")
+    run = subprocess.run([sys.executable, "-m", "briefgen", *command, "--out", str(blocker)], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [f"error: {blocker}: File exists"]
+    assert blocker.read_text() == "not a directory"
+
+
 @pytest.mark.parametrize("subject", ["KZ", "UZ", "KG", "TJ", "TM", "JP", "XC"])
 def test_every_country_summary_has_three_points_and_covers_the_tokyo_summit(corpus, subject: str) -> None:
     from briefgen.assemble.select import select

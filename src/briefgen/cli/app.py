@@ -1,7 +1,8 @@
 """The `briefgen` command: facts → build → translate → batch.
 
-Expected failures (BriefgenError) print one line per problem on stderr and
-exit non-zero; anything else is a bug and keeps its traceback.
+Expected failures (BriefgenError, and OSError from the file system) print one
+line per problem on stderr and exit non-zero; anything else is a bug and
+keeps its traceback.
 """
 
 from __future__ import annotations
@@ -47,3 +48,7 @@ def main() -> None:
         for line in str(error).splitlines() or [type(error).__name__]:
             print(f"error: {line}", file=sys.stderr)
         sys.exit(error.exit_code)
+    except OSError as error:  # an output path that is a file, a full disk, no permission: the user's to fix
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        sys.exit(1)
