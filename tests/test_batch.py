@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,23 @@ def test_cli_batch_exit_code_reflects_failures(workspace, tmp_path: Path) -> Non
     bad = subprocess.run(args + ["--lang", "ru"], capture_output=True, text=True)
     assert bad.returncode == 1
     assert "failed country-KZ-ru.md" in bad.stderr
+
+
+def test_a_schedule_outlives_a_bad_edit_to_the_data(workspace, tmp_path: Path) -> None:
+    """Each scheduled run reads the data afresh; a broken file fails that run, stamped, and the schedule goes on."""
+    data, templates = workspace
+    fact_file = data / "facts" / "one.yaml"
+    fact_file.write_text(fact_file.read_text(encoding="utf-8").replace("countries: [KZ]", "countries: [QQ]"),
+                         encoding="utf-8")
+    args = [sys.executable, "-m", "briefgen", "batch", "-f", "md", "--country", "KZ", "--lang", "en", "--data", str(data),
+            "--templates", str(templates), "--out", str(tmp_path / "out"), "--no-translate", "-j", "1",
+            "--every", "1s", "--max-runs", "2"]
+    run = subprocess.run(args, capture_output=True, text=True)
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 2, run.stderr
+    for line in lines:
+        assert re.fullmatch(rf"\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ error: {re.escape(str(fact_file))}:\d+: .*unknown country 'QQ'.*", line)
 
 
 def test_parse_interval() -> None:

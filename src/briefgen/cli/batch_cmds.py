@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import List, Optional
 
@@ -40,23 +41,29 @@ def batch(
         if name not in known_formats():
             raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
     data_dir = data or default_data_dir()
-    corpus = load_corpus(data_dir)
-    specs = [
-        s for s in default_specs(data_dir, corpus)
-        if (not lang or s.lang in lang)
-        and (not (country or theme) or (s.kind == "country" and s.subject in country) or (s.kind == "theme" and s.subject in theme))
-    ]
-    if not specs:
-        raise BriefgenError("no brief matches the filters")
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate)
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)  # log lines stay whole, whatever the width
 
-    def once() -> bool:
+    def chosen_specs():
+        """Read afresh on every run, so a scheduled batch picks up edited facts and brief lists."""
+        corpus = load_corpus(data_dir)
+        specs = [
+            s for s in default_specs(data_dir, corpus)
+            if (not lang or s.lang in lang)
+            and (not (country or theme) or (s.kind == "country" and s.subject in country)
+                 or (s.kind == "theme" and s.subject in theme))
+        ]
+        if not specs:
+            raise BriefgenError("no brief matches the filters")
+        return specs
+
+    def once(stamp: str = "") -> bool:
         with exclusive(out / ".briefgen.lock"):
-            report = run_batch(plan(specs, fmt), out, data_dir=data_dir, options=options, workers=jobs, force=force)
+            report = run_batch(plan(chosen_specs(), fmt), out, data_dir=data_dir, options=options, workers=jobs,
+                               force=force)
         for outcome in report.failed:
-            console.print(f"[red]failed[/red] {outcome.job.key}: {outcome.error}", highlight=False)
-        console.print(f"{report.count('built')} built, {report.count('fresh')} unchanged, "
+            console.print(f"{stamp}[red]failed[/red] {outcome.job.key}: {outcome.error}", highlight=False)
+        console.print(f"{stamp}{report.count('built')} built, {report.count('fresh')} unchanged, "
                       f"{report.count('failed')} failed → {out}", highlight=False)
         return not report.failed
 
@@ -64,6 +71,17 @@ def batch(
         if not once():
             raise typer.Exit(1)
         return
-    failures = repeat(once, parse_interval(every), max_runs)
+
+    def scheduled() -> bool:
+        """One run of a schedule: stamped, and a bad edit to the data fails this run, not the schedule."""
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ ")
+        try:
+            return once(stamp)
+        except BriefgenError as error:
+            for line in str(error).splitlines():
+                console.print(f"{stamp}error: {line}", highlight=False, markup=False)
+            return False
+
+    failures = repeat(scheduled, parse_interval(every), max_runs)
     if failures:
         raise typer.Exit(1)

@@ -22,7 +22,7 @@ DataOption = typer.Option(None, "--data", help="The briefs/ data directory (defa
 def validate(data: Optional[Path] = DataOption) -> None:
     """Check the schema and every cross-reference; print counts per event, country and theme."""
     corpus = load_corpus(data)
-    console = Console()
+    console = Console(soft_wrap=True)
     console.print(f"{len(corpus.facts)} facts, {len(corpus.conflicts)} conflicts: OK")
     for label, counter in _counts(corpus).items():
         console.print(f"{label}: " + ", ".join(f"{k} {v}" for k, v in sorted(counter.items())))
