@@ -248,3 +248,17 @@ def test_facts_of_a_day_keep_the_order_curators_wrote_them_in(corpus) -> None:
     route = next(i for i, f in enumerate(minerals.summary) if "supply route" in f.text["en"].text)
     project = next(i for i, f in enumerate(minerals.summary) if f.text["en"].text.startswith("The project"))
     assert route < project, ids
+
+
+def test_context_prose_comes_in_paragraphs_of_one_topic_and_readable_length(corpus) -> None:
+    from briefgen.assemble.select import PARAGRAPH_FACTS, select
+
+    for spec in _specs(corpus):
+        if spec.lang != "en":
+            continue
+        for group in select(corpus, spec, "en").context:
+            assert [f for p in group.paragraphs for f in p] == group.facts
+            for paragraph in group.paragraphs:
+                assert 1 <= len(paragraph) <= PARAGRAPH_FACTS, (spec.id, group.key)
+                speakers = {f.speaker for f in paragraph}
+                assert len(speakers) == 1, (spec.id, [f.id for f in paragraph])  # one analyst's views, or none

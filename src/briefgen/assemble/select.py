@@ -17,6 +17,7 @@ FORWARD_KINDS = frozenset({"plan", "proposal", "commitment", "outcome"})
 POSITION_KINDS = frozenset({"proposal", "commitment"})
 KEY_FIGURE_LIMIT = 20
 SUMMARY_MIN = 3
+PARAGRAPH_FACTS = 5
 KEY_UNITS_NOT_CURRENCY = frozenset({"percent", "count", "times", "MW", "GW", "degC"})
 
 
@@ -76,7 +77,8 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
     context = take(lambda f: f.event == "background" or corpus.events[f.event].status == "postponed")
     selection.context = _group(context, key=lambda f: f.event, names=event_names, order=event_order)
     country_order = [c.code for c in corpus.countries.values() if c.subject] + [c.code for c in corpus.countries.values() if not c.subject]
-    topic = (lambda f: f.themes[0]) if spec.kind == "country" else (lambda f: _primary_country(f, country_order))
+    subject_topic = (lambda f: f.themes[0]) if spec.kind == "country" else (lambda f: _primary_country(f, country_order))
+    topic = lambda f: f"said:{f.speaker}" if f.speaker else subject_topic(f)  # noqa: E731  (a speaker's views together)
     for group in selection.context:
         _split_paragraphs(group, topic)
     if spec.kind == "country":
@@ -147,15 +149,17 @@ def _group(facts: list[Fact], key, names: dict[str, str], order: list[str]) -> l
 
 
 def _split_paragraphs(group: Group, topic) -> None:
-    """Prose paragraphs by topic (a theme in a country brief, a country in a theme brief).
+    """Prose paragraphs by topic (a speaker's views, else a theme in a country brief or a
+    country in a theme brief), at most PARAGRAPH_FACTS facts each.
 
     One paragraph per event would run to a page; a reader expects a paragraph
     per topic, in the order the topics first come up, chronological within.
     """
-    paragraphs: dict[str, list[Fact]] = {}
+    topics: dict[str, list[Fact]] = {}
     for fact in group.facts:
-        paragraphs.setdefault(topic(fact), []).append(fact)
-    group.paragraphs = list(paragraphs.values())
+        topics.setdefault(topic(fact), []).append(fact)
+    group.paragraphs = [facts[i:i + PARAGRAPH_FACTS] for facts in topics.values()
+                        for i in range(0, len(facts), PARAGRAPH_FACTS)]
     group.facts = [fact for paragraph in group.paragraphs for fact in paragraph]
 
 
