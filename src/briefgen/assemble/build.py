@@ -8,7 +8,6 @@ order.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import jinja2
@@ -16,7 +15,7 @@ import jinja2
 from .. import __version__
 from ..brief import Brief, Cite, Inline, Metadata, Paragraph, Run, SourceEntry, SourceList, iter_paragraphs
 from ..errors import BriefgenError
-from ..resources import bundled
+from ..resources import working
 from ..facts.model import Corpus, CuratedText, Fact, Figure, Localized
 from .locale import N_, Locale
 from .markdown import Numeric, Role, SideTable, to_section
@@ -51,12 +50,8 @@ def _template_position(exc: jinja2.TemplateError, file: Path) -> str:
 
 
 def default_templates_dir() -> Path:
-    if env := os.environ.get("BRIEFGEN_TEMPLATES"):
-        return Path(env)
-    cwd = Path.cwd() / "templates"
-    if (cwd / "country").is_dir():
-        return cwd
-    return bundled("templates")
+    """templates/ of the working directory, else the bundled one, overridable by BRIEFGEN_TEMPLATES."""
+    return working("templates", "BRIEFGEN_TEMPLATES", "country")
 
 
 def assemble(corpus: Corpus, spec: BriefSpec, templates_dir: Path | None = None) -> Brief:

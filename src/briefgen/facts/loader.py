@@ -6,14 +6,13 @@ them in one run instead of fixing one error per invocation.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import BriefgenError
-from ..resources import bundled
+from ..resources import working
 from .model import Conflict, Corpus, Country, Event, Fact, Person, Source, Theme
 from .yamlfile import LocatedData, load_yaml
 from .validate import cross_check
@@ -40,12 +39,7 @@ class CorpusError(BriefgenError):
 
 def default_data_dir() -> Path:
     """briefs/ of the working directory, else the bundled one, overridable by BRIEFGEN_DATA."""
-    if env := os.environ.get("BRIEFGEN_DATA"):
-        return Path(env)
-    cwd = Path.cwd() / "briefs"
-    if (cwd / "reference").is_dir():
-        return cwd
-    return bundled("briefs")
+    return working("briefs", "BRIEFGEN_DATA", "reference")
 
 
 def load_corpus(root: Path | None = None) -> Corpus:
