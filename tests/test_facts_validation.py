@@ -104,3 +104,17 @@ def test_cli_validate_passes_on_corpus() -> None:
     result = subprocess.run([sys.executable, "-m", "briefgen", "facts", "validate"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "OK" in result.stdout and "by country" in result.stdout
+
+
+def test_visual_terminal_text_wraps_before_it_reorders() -> None:
+    from briefgen.cli.facts_cmds import visual_lines
+
+    text = "عُقد الاجتماع التشاوري السادس لرؤساء دول آسيا الوسطى في أستانا (كازاخستان) في 9 أغسطس 2024."
+    lines = visual_lines(text, 40).splitlines()
+    assert len(lines) == 3
+    first = lines[0]
+    assert first.endswith("ﻋُ")  # the first word read is at the right end, its damma right after its ain
+    assert first.startswith("ﻝﻭﺩ")
+    assert "ﺀﺎﺳﺅﺮﻟ" in first and "ﻻ" in first and first.count("\u064f") == 1  # lam-alef joined, damma kept
+    assert "(ﻥﺎﺘﺴﺧﺍﺯﺎﻛ)" in lines[1]  # brackets mirrored for a terminal that will not
+    assert lines[2].startswith(".2024")  # the full stop ends the sentence at the left

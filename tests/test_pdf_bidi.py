@@ -49,3 +49,17 @@ def test_resolved_directions(text, rtl_base, directions):
 
 def test_empty_line():
     assert visual_order("", True).indices == ()
+
+
+@pytest.mark.parametrize("opening, closing", [("(", ")"), ("[", "]"), ("«", "»")])
+def test_brackets_in_right_to_left_runs_draw_their_mirror_glyph(opening: str, closing: str) -> None:
+    """The text keeps the logical character (it extracts as typed); the drawn glyph is mirrored."""
+    from briefgen.render.fonts import font_face
+    from briefgen.render.pdf.glyphfont import pdf_font
+    from briefgen.render.pdf.shaping import shape
+
+    font = pdf_font(font_face("Amiri"))
+    rtl_open = shape(opening, 0, 1, font, True, "ar")[0].gid
+    ltr_open, ltr_close = (shape(char, 0, 1, font, False, "ar")[0].gid for char in (opening, closing))
+    assert ltr_open != ltr_close
+    assert rtl_open == ltr_close

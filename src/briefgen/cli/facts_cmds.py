@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import textwrap
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Optional
@@ -43,6 +45,8 @@ def list_facts(
     theme: Optional[str] = typer.Option(None, "--theme", help="Theme id, e.g. energy_climate."),
     event: Optional[str] = typer.Option(None, "--event", help="Event id, e.g. tokyo_summit_2025."),
     lang: str = typer.Option("en", "--lang", help="Language of the text column."),
+    visual: bool = typer.Option(False, "--visual", help="Shape and reorder right-to-left text for terminals "
+                                "that cannot (most plain consoles); leave off where the terminal does bidi itself."),
     data: Optional[Path] = DataOption,
 ) -> None:
     """Show facts as a table, filtered by country, theme or event."""
@@ -60,13 +64,49 @@ def list_facts(
     table = Table(title=f"{len(facts)} facts", show_lines=True, expand=True)
     table.add_column("id", no_wrap=True)
     for column in ("date", "status", "countries", "themes"):
-        table.add_column(column, no_wrap=column != "themes")
-    table.add_column("text", overflow="fold", ratio=5)
+        table.add_column(column, no_wrap=True)
+    if visual:  # lines already wrapped, right-aligned as right-to-left lines are
+        table.add_column("text", no_wrap=True, min_width=VISUAL_WIDTH, justify="right")
+    else:
+        table.add_column("text", overflow="fold", ratio=5)
     for f in facts:
         text = f.text[lang].text if lang in f.text else f"[missing {lang}] {f.text['en'].text}"
+        if visual:
+            text = visual_lines(text, VISUAL_WIDTH)
         table.add_row(f.id, _when(corpus, f), f.status, " ".join(f.countries), "\n".join(f.themes), text)
     # A pipe or file gets a wide table rather than rich's 80-column default.
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
+VISUAL_WIDTH = 56
+
+
+def visual_lines(text: str, width: int) -> str:
+    """Text as a terminal without bidi support must be sent it: wrapped in logical order first,
+    then each line shaped (presentation forms) and reordered on its own, as UAX #9 reorders
+    per line. Reordering before wrapping would put a paragraph's last words on its first line.
+    python-bidi's pure-Python `algorithm` module is used because it also mirrors brackets, which
+    a terminal will not do; its Rust `get_display` only reorders."""
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
+    reshaper = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})  # marks are curated text
+    return "\n".join(_marks_after_base(get_display(reshaper.reshape(line))) for line in textwrap.wrap(text, width))
+
+
+def _marks_after_base(visual: str) -> str:
+    """Reversal leaves an Arabic vowel mark before its letter; a terminal attaches it to the one
+    before, so each run of marks is moved back behind the letter it belongs to (UAX #9, L3)."""
+    out: list[str] = []
+    marks: list[str] = []
+    for char in visual:
+        if unicodedata.combining(char) and unicodedata.bidirectional(char) == "NSM" and "\u0600" <= char <= "\u06ff":
+            marks.append(char)
+        else:
+            out.append(char)
+            out.extend(marks)
+            marks = []
+    return "".join(out + marks)
 
 
 def _when(corpus, fact) -> str:
