@@ -338,3 +338,33 @@ def test_each_citation_links_to_its_first_source_entry(lang):
         target_lines = [line for block in doc[link["page"]].get_text("rawdict")["blocks"] for line in block.get("lines", [])]
         entry_line = min(target_lines, key=lambda line: abs(line["bbox"][1] - link["to"].y))
         assert line_text(entry_line).strip().startswith(entries[cite.numbers[0]].label), line_text(entry_line)
+
+
+@pytest.mark.parametrize("word, point", [
+    ("توكاييف", 6),      # before the final feh, which the yeh before it joins
+    ("الاجتماع", 6),     # the final ain follows an alef, which joins nothing after it: before that alef
+    ("ورد", None),       # waw and reh join nothing after them
+    ("الا", None),       # lam-alef stays a ligature
+    ("كُتب", 3),         # a vowel mark between the letters does not stop the join
+])
+def test_kashida_goes_before_the_last_joined_letter(word, point):
+    from briefgen.render.pdf.lines import kashida_point
+
+    assert kashida_point(word) == point
+
+
+def test_justified_arabic_uses_kashidas_that_never_reach_the_text():
+    """Some of the justification is taken by kashidas; they are drawn but are not text, so the
+    paragraph extracts exactly as written and its lines still run margin to margin."""
+    from briefgen.render.pdf.flow import Flow
+    from briefgen.render.pdf.styles import typography
+
+    brief = sample_brief("ar")
+    flow = Flow(brief, typography(True))
+    flow.blocks(brief.blocks())
+    stretched = [placed for page in flow.pages for placed in page.lines
+                 if any(glyph.filler for piece in placed.line.pieces for glyph in piece.glyphs)]
+    assert stretched
+    doc = open_pdf(render_pdf(brief))
+    assert "\u0640" not in "".join(page.get_text() for page in doc)
+    assert_lines_in_order(body_text(doc), reading_lines(brief))

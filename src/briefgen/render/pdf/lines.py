@@ -16,7 +16,7 @@ from typing import Callable
 from .bidiorder import visual_order
 from .glyphfont import PdfFont
 from .inline import StyledText, TextStyle
-from .shaping import Glyph, shape, width
+from .shaping import Glyph, shape, shape_stretched, width
 
 _WORD = re.compile(r"[^ ]+")
 _TOLERANCE = 0.01
@@ -34,6 +34,7 @@ class Piece:
     width: float  # points
     space: bool
     x: float = 0.0  # left edge, from the line's left edge
+    word: str = ""  # the whole word the piece was shaped in (its context)
 
 
 @dataclass
@@ -158,8 +159,86 @@ def _piece(styled: StyledText, start: int, end: int, rtl: bool) -> Piece:
         while context_end < len(text) and text[context_end] != " ":
             context_end += 1
     style, font = styled.styles[start], styled.fonts[start]
-    glyphs = shape(text[context:context_end], start - context, end - context, font, rtl, style.lang)
-    return Piece(start, end, context, font, style, rtl, glyphs, width(glyphs) * style.size, space)
+    word = text[context:context_end]
+    glyphs = shape(word, start - context, end - context, font, rtl, style.lang)
+    return Piece(start, end, context, font, style, rtl, glyphs, width(glyphs) * style.size, space, word=word)
+
+
+# Arabic is justified partly by lengthening letter joins (kashida), partly by wider spaces.
+KASHIDA_SHARE = 0.5
+MAX_KASHIDAS_PER_WORD = 2
+KASHIDA_MIN_LETTERS = 4
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FC\u06FF]")
+# Letters that join only to the letter before them (Unicode joining type R), and hamza (U),
+# cannot be followed by a kashida.
+_NO_JOIN_AFTER = set("\u0621\u0622\u0623\u0624\u0625\u0627\u0629\u062F\u0630\u0631\u0632\u0648"
+                     "\u0671\u0672\u0673\u0675\u0676\u0677\u0688\u0689\u068A\u068B\u068C\u068D"
+                     "\u068E\u068F\u0690\u0691\u0692\u0693\u0694\u0695\u0696\u0697\u0698\u0699"
+                     "\u06C0\u06C3\u06C4\u06C5\u06C6\u06C7\u06C8\u06C9\u06CA\u06CB\u06CD\u06CF"
+                     "\u06D2\u06D3\u06D5")
+_ALEFS = set("\u0622\u0623\u0625\u0627\u0671")
+_LAM = "\u0644"
+
+
+def kashida_point(word: str) -> int | None:
+    """Where a kashida may lengthen the word: before the last letter that the letter before it
+    joins, never inside lam-alef. The join nearest the word's end is the classic place."""
+    for at in range(len(word) - 1, 0, -1):
+        if not _ARABIC_LETTER.match(word[at]) or word[at] == "\u0621":
+            continue
+        before = at - 1
+        while before > 0 and unicodedata.combining(word[before]):
+            before -= 1
+        previous = word[before]
+        if not _ARABIC_LETTER.match(previous) or previous in _NO_JOIN_AFTER:
+            continue
+        if previous == _LAM and word[at] in _ALEFS:
+            continue
+        return at
+    return None
+
+
+def stretch_with_kashida(line: Line, budget: float) -> float:
+    """Lengthen right-to-left words of the line with kashidas, up to `budget` points; returns
+    the width added. Whole kashidas only, the longest words first and one more per word in
+    turn, so the stretch is spread and short words stay as they are."""
+    candidates = []
+    for index, piece in enumerate(line.pieces):
+        if not piece.rtl or piece.space or piece.style.artifact or piece.start != piece.context \
+                or piece.end - piece.start != len(piece.word) or len(piece.word) < KASHIDA_MIN_LETTERS:
+            continue
+        at = kashida_point(piece.word)
+        if at is not None:
+            candidates.append((index, at))
+    candidates.sort(key=lambda candidate: -len(line.pieces[candidate[0]].word))
+
+    def stretched(index: int, at: int, count: int) -> tuple:
+        piece = line.pieces[index]
+        return shape_stretched(piece.word, piece.font, piece.style.lang, at, count)
+
+    counts = {index: 0 for index, _ in candidates}
+    added = {index: 0.0 for index, _ in candidates}
+    used = 0.0
+    growing = True
+    while growing:
+        growing = False
+        for index, at in candidates:
+            if counts[index] >= MAX_KASHIDAS_PER_WORD:
+                continue
+            piece = line.pieces[index]
+            more = (width(stretched(index, at, counts[index] + 1)) * piece.style.size - piece.width) - added[index]
+            if more > 0 and used + more <= budget:
+                counts[index] += 1
+                added[index] += more
+                used += more
+                growing = True
+    for index, at in candidates:
+        if counts[index]:
+            piece = line.pieces[index]
+            piece.glyphs = stretched(index, at, counts[index])
+            piece.width = width(piece.glyphs) * piece.style.size
+    line.width += used
+    return used
 
 
 def align_line(line: Line, available: float, align: str, rtl_base: bool, last: bool) -> None:
@@ -167,6 +246,8 @@ def align_line(line: Line, available: float, align: str, rtl_base: bool, last: b
     extra = 0.0
     spaces = [piece for piece in line.pieces if piece.space]
     slack = available - line.width
+    if align == "justify" and not last and rtl_base and slack > 0:
+        slack -= stretch_with_kashida(line, slack * KASHIDA_SHARE)
     if align == "justify" and not last and spaces and slack > 0:
         extra = slack / len(spaces)
         if extra > 2.0 * line.pieces[0].style.size:  # too loose to justify: leave it ragged

@@ -194,6 +194,12 @@ class TextStream:
         self.canvas._code.append("\n".join(self.ops))
 
 
+def _carries_better(glyph, current) -> bool:
+    """A letter carries its text rather than a kashida added after it, and a glyph with an
+    advance rather than a mark without one."""
+    return (glyph.filler, glyph.advance <= 0) < (current.filler, current.advance <= 0)
+
+
 def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
     """The line's glyphs with absolute positions, in the order their text is read.
 
@@ -213,7 +219,7 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
         carriers: dict[int, int] = {}
         for index, glyph in enumerate(piece.glyphs):
             cluster = piece.context + glyph.cluster
-            if cluster not in carriers or (glyph.advance > 0 and piece.glyphs[carriers[cluster]].advance <= 0):
+            if cluster not in carriers or _carries_better(glyph, piece.glyphs[carriers[cluster]]):
                 carriers[cluster] = index
         pen = placed.x + piece.x
         for index, glyph in enumerate(piece.glyphs):

@@ -7,7 +7,8 @@ em units and cached: briefs repeat the same words and chrome on every page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import uharfbuzz as hb
@@ -24,6 +25,7 @@ class Glyph:
     advance: float  # em
     x_offset: float  # em
     y_offset: float  # em
+    filler: bool = False  # a kashida added for justification: drawn, standing for no character
 
 
 @lru_cache(maxsize=65536)
@@ -42,6 +44,32 @@ def shape(word: str, start: int, end: int, font: PdfFont, rtl: bool, lang: str) 
         Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale)
         for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions)
     )
+
+
+TATWEEL = "\u0640"
+
+
+@lru_cache(maxsize=16384)
+def shape_stretched(word: str, font: PdfFont, lang: str, at: int, count: int) -> tuple[Glyph, ...]:
+    """Glyphs for a right-to-left word with `count` kashidas (tatweel) inserted before word[at].
+
+    The tatweels are shaped with the word, so the letters on both sides take their joining
+    forms, but they are not text: their glyphs join the cluster of the letter before them and
+    are marked as fillers, so the word still extracts as written.
+    """
+    base = at - 1
+    while base > 0 and unicodedata.combining(word[base]):
+        base -= 1
+    stretched = word[:at] + TATWEEL * count + word[at:]
+    glyphs = []
+    for glyph in shape(stretched, 0, len(stretched), font, True, lang):
+        if glyph.cluster < at:
+            glyphs.append(glyph)
+        elif glyph.cluster < at + count:
+            glyphs.append(replace(glyph, cluster=base, filler=True))
+        else:
+            glyphs.append(replace(glyph, cluster=glyph.cluster - count))
+    return tuple(glyphs)
 
 
 def width(glyphs: tuple[Glyph, ...]) -> float:
