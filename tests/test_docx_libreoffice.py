@@ -321,3 +321,34 @@ def test_machine_translated_text_is_shaded_on_the_page(converted, lang: str) -> 
         assert sorted(squash(inside)) == sorted(squash(machine.text))
         return
     pytest.fail("no shading in the machine-translation colour")
+
+
+def _system_has(family: str) -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True).stdout
+    return any(family in line for line in listed.splitlines())
+
+
+def test_embedded_fonts_draw_the_brief_where_they_are_not_installed(tmp_path) -> None:
+    """With --embed-fonts, LibreOffice on a machine without Amiri or Noto Sans still uses them."""
+    if _system_has("Amiri") or _system_has("Noto Sans"):
+        pytest.skip("the bundled families are installed system-wide here, so embedding cannot be told apart")
+    home = tmp_path / "home"
+    home.mkdir()
+    brief = sample_brief("ar")
+    plain, embedded = tmp_path / "plain.docx", tmp_path / "embedded.docx"
+    write_docx(brief, plain)
+    write_docx(brief, embedded, embed_fonts=True)
+    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
+               XDG_CACHE_HOME=str(home / ".cache"), XDG_CONFIG_HOME=str(home / ".config"))
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(plain), str(embedded)],
+                   env=env, check=True, capture_output=True, timeout=300)
+
+    def fonts(pdf) -> set[str]:
+        return {font[3].split("+")[-1].split("-")[0] for page in pymupdf.open(pdf) for font in page.get_fonts()}
+
+    assert "Amiri" not in fonts(tmp_path / "plain.pdf")
+    assert fonts(tmp_path / "embedded.pdf") == {"Amiri"}

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 import pytest
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -384,3 +385,62 @@ def test_citations_link_to_bookmarks_on_their_source_entries(lang: str) -> None:
     links = [(link.get(qn("w:anchor")), visible("".join(t.text for t in link.iter(qn("w:t")))))
              for link in body.iter(qn("w:hyperlink"))]
     assert links == [(f"source_{c.numbers[0]}", c.label) for c in cites if c.numbers[0] in entries]
+
+
+def _fonts_in_table(path: Path) -> dict[str, object]:
+    from lxml import etree
+
+    table = etree.fromstring(_xml_parts(path)["word/fontTable.xml"])
+    return {font.get(qn("w:name")): font for font in table.iter(qn("w:font"))}
+
+
+@pytest.mark.parametrize("lang, families", [("ar", ["Amiri"]), ("en", ["Noto Sans", "Amiri"]), ("ru", ["Noto Sans", "Amiri"])])
+def test_font_table_describes_the_bundled_families_for_substitution(tmp_path: Path, lang: str, families) -> None:
+    path = tmp_path / "brief.docx"
+    write_docx(sample_brief(lang), path)
+    table = _fonts_in_table(path)
+    assert list(table) == families
+    amiri = table["Amiri"]
+    assert amiri.find(qn("w:family")).get(qn("w:val")) == "roman"
+    assert amiri.find(qn("w:sig")).get(qn("w:usb0")) != "00000000"  # Unicode ranges from the font itself
+    if "Noto Sans" in table:
+        assert table["Noto Sans"].find(qn("w:family")).get(qn("w:val")) == "swiss"
+    assert not any(child.tag.startswith(qn("w:embed")) for font in table.values() for child in font)
+
+
+def test_latin_letters_amiri_lacks_get_a_run_in_noto_sans(tmp_path: Path) -> None:
+    brief = sample_brief("ar").model_copy(deep=True)
+    brief.sections[2].blocks.append(Paragraph(inlines=[Run(text="تقرير Gündəm الصادر بعد الاجتماع", lang="ar")]))
+    path = tmp_path / "brief.docx"
+    write_docx(brief, path)
+    document = docx.Document(str(path))
+    runs = [run for paragraph in document.paragraphs for run in paragraph.runs if "Gündəm" in run.text]
+    assert len(runs) == 1
+    assert runs[0]._r.rPr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Noto Sans"
+    assert list(_fonts_in_table(path)) == ["Amiri", "Noto Sans"]
+
+
+def test_embedded_fonts_are_the_bundled_files_obfuscated_as_word_stores_them(tmp_path: Path) -> None:
+    from briefgen.render.docx.fonttable import obfuscate
+    from briefgen.render.fonts import font_file_paths
+
+    path = tmp_path / "brief.docx"
+    write_docx(sample_brief("en"), path, embed_fonts=True)
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("word/_rels/fontTable.xml.rels").decode()
+        settings = package.read("word/settings.xml").decode()
+        table = _fonts_in_table(path)
+        expected = {**font_file_paths("Noto Sans"), **{f"amiri-{k}": v for k, v in font_file_paths("Amiri").items()}}
+        embedded = []
+        for font in table.values():
+            for child in font:
+                if child.tag.startswith(qn("w:embed")):
+                    target = re.search(rf'Id="{child.get(qn("r:id"))}"[^>]*Target="([^"]+)"', rels).group(1)
+                    embedded.append(obfuscate(package.read(f"word/{target}"), child.get(qn("w:fontKey"))))
+    assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in types
+    assert "<w:embedTrueTypeFonts/>" in settings
+    assert sum(name.endswith(".odttf") for name in names) == len(expected) == len(embedded)
+    assert sorted(embedded) == sorted(p.read_bytes() for p in expected.values())
+    assert docx_bytes(sample_brief("en"), embed_fonts=True) == path.read_bytes()

@@ -21,6 +21,7 @@ class Options:
     templates: Path | None = None
     allow_missing: bool = False
     translate: bool = True
+    embed_fonts: bool = False  # DOCX: carry the bundled fonts for reviewers who lack them
 
 
 def make_brief(corpus: Corpus, spec: BriefSpec, options: Options = Options()) -> Brief:
@@ -41,6 +42,9 @@ def make_brief(corpus: Corpus, spec: BriefSpec, options: Options = Options()) ->
     )
 
 
-def write(brief: Brief, fmt: str, path: Path) -> Path:
-    get_writer(fmt)(brief, path)
+def write(brief: Brief, fmt: str, path: Path, options: Options = Options()) -> Path:
+    if fmt == "docx" and options.embed_fonts:
+        get_writer(fmt)(brief, path, embed_fonts=True)
+    else:
+        get_writer(fmt)(brief, path)
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -73,7 +74,7 @@ def run_batch(
 ) -> Report:
     data_dir = data_dir or default_data_dir()
     templates_dir = options.templates or default_templates_dir()
-    options = Options(templates=templates_dir, allow_missing=options.allow_missing, translate=options.translate)
+    options = dataclasses.replace(options, templates=templates_dir)
     manifest = Manifest.load(out_dir)
     shared = inputs_fingerprint(data_dir, templates_dir, options)
     fingerprints = {job.key: hashlib.sha256(f"{shared}|{job.key}".encode()).hexdigest() for job in jobs}
@@ -113,7 +114,7 @@ def _run_job(job: Job, out_dir: Path, options: Options) -> Outcome:
     start = time.perf_counter()
     try:
         brief = make_brief(_CORPUS, job.spec, options)
-        write(brief, job.fmt, job.output(out_dir))
+        write(brief, job.fmt, job.output(out_dir), options)
     except BriefgenError as error:
         return Outcome(job, "failed", time.perf_counter() - start, str(error).splitlines()[0])
     return Outcome(job, "built", time.perf_counter() - start)

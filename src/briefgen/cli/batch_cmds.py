@@ -33,6 +33,7 @@ def batch(
     max_runs: Optional[int] = typer.Option(None, "--max-runs", min=1, help="With --every: stop after this many runs."),
     allow_missing: bool = typer.Option(False, "--allow-missing", help="Keep untranslated passages (marked) instead of failing."),
     translate: bool = typer.Option(True, "--translate/--no-translate", help="Machine-translate passages without curated text."),
+    embed_fonts: bool = typer.Option(False, "--embed-fonts", help="DOCX: embed the bundled fonts (about 1 MB a file) for reviewers without them."),
     data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
     templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
 ) -> None:
@@ -41,7 +42,7 @@ def batch(
         if name not in known_formats():
             raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
     data_dir = data or default_data_dir()
-    options = Options(templates=templates, allow_missing=allow_missing, translate=translate)
+    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
     console = Console(stderr=True, soft_wrap=True)  # log lines stay whole, whatever the width
 
     def chosen_specs():

@@ -12,7 +12,7 @@ import typer
 from ..assemble import BriefSpec
 from ..errors import BriefgenError
 from ..facts import load_corpus
-from ..pipeline import Options, make_brief
+from ..pipeline import Options, make_brief, write
 from ..render import formats, get_writer
 
 TEXT_FORMATS = {"md": "briefgen.render.markdown:brief_markdown", "json": "briefgen.render.json:brief_json"}
@@ -33,6 +33,7 @@ def build(
     templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
     allow_missing: bool = typer.Option(False, "--allow-missing", help="Keep untranslated passages (marked) instead of failing."),
     translate: bool = typer.Option(True, "--translate/--no-translate", help="Machine-translate passages without curated text."),
+    embed_fonts: bool = typer.Option(False, "--embed-fonts", help="DOCX: embed the bundled fonts (about 1 MB) for reviewers without them."),
 ) -> None:
     """Build one country or theme brief."""
     if (country is None) == (theme is None):
@@ -40,8 +41,9 @@ def build(
     if digits not in ("latn", "arab"):
         raise BriefgenError(f"--digits must be latn or arab, not {digits!r}")
     spec = BriefSpec(kind="country" if country else "theme", subject=country or theme, lang=lang, digits=digits)
-    writer = get_writer(fmt)
-    brief = make_brief(load_corpus(data), spec, Options(templates=templates, allow_missing=allow_missing, translate=translate))
+    get_writer(fmt)  # an unknown format fails before any work
+    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
+    brief = make_brief(load_corpus(data), spec, options)
     if fmt in TEXT_FORMATS and out is None:
         module, func = TEXT_FORMATS[fmt].split(":")
         sys.stdout.write(getattr(importlib.import_module(module), func)(brief))
@@ -49,5 +51,5 @@ def build(
     target = out or Path("out")
     if target.suffix != f".{fmt}":
         target = target / f"{spec.id}.{fmt}"
-    writer(brief, target)
+    write(brief, fmt, target, options)
     typer.echo(str(target))

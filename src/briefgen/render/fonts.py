@@ -61,6 +61,11 @@ def font_face(family: str, style: str = "regular") -> FontFace:
     return _load_face(family, style)
 
 
+def font_file_paths(family: str) -> dict[str, Path]:
+    """Every bundled file of a family by style ('regular', 'bold', 'italic')."""
+    return {style: FONT_DIR / name for style, name in _FILES[family].items()}
+
+
 @cache
 def _load_face(family: str, style: str) -> FontFace:
     path = FONT_DIR / _FILES[family][style]

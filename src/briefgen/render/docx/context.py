@@ -40,6 +40,8 @@ class Context:
     """Paragraph property templates by style name."""
     sources: frozenset[int] = frozenset()
     """Numbers of the brief's source entries: citations of these link to their bookmark."""
+    fallback_fonts: set = field(default_factory=set)
+    """Families named for runs the typography's Latin font cannot draw (the font table lists them)."""
 
     @staticmethod
     def source_bookmark(number: int) -> str:

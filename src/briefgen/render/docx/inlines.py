@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from ...brief import Cite, Inline, Run
+from ..fonts import ARABIC_FAMILY, LATIN_FAMILY, font_face, needs_glyph
 from . import oxml
 from .context import Context
 from .scripts import LRM, RLM, direction_segments
@@ -68,7 +69,7 @@ def add_text(ctx: Context, paragraph: DocxParagraph, text: str, lang: str | None
         segments[-1] = (segments[-1][0] + mark, segments[-1][1])
     runs = []
     for segment, rtl in segments:
-        template = run_template(ctx, style_id, rtl, lang, bold, italic)
+        template = run_template(ctx, style_id, rtl, lang, bold, italic, None if rtl else _fallback_font(ctx, segment))
         if _BREAKS.search(segment):
             run = paragraph.add_run(segment)
             if template[0].tag == qn("w:rPr"):
@@ -80,15 +81,31 @@ def add_text(ctx: Context, paragraph: DocxParagraph, text: str, lang: str | None
     return runs
 
 
+def _fallback_font(ctx: Context, text: str) -> str | None:
+    """The bundled family to name for left-to-right text the brief's Latin font cannot draw (the
+    'ə' of Gündəm in Amiri), as the PDF writer falls back per character; None if it can."""
+    primary = font_face(ctx.typo.latin_font)
+    if all(primary.covers(char) or not needs_glyph(char) for char in text):
+        return None
+    for family in (LATIN_FAMILY, ARABIC_FAMILY):
+        face = font_face(family)
+        if family != ctx.typo.latin_font and all(face.covers(char) or not needs_glyph(char) for char in text):
+            ctx.fallback_fonts.add(family)
+            return family
+    return None
+
+
 def run_template(ctx: Context, style_id: str | None, rtl: bool, lang: str | None, bold: bool = False,
-                 italic: bool = False):
+                 italic: bool = False, latin_font: str | None = None):
     """An empty w:r with the direct run properties for this kind of text: only what differs from
     the styles, plus what Word writes for RTL text. Built once per document and copied per run."""
-    key = (style_id, rtl, lang, bold, italic)
+    key = (style_id, rtl, lang, bold, italic, latin_font)
     if key not in ctx.run_templates:
         rPr = OxmlElement("w:rPr")
         if style_id:
             rPr.style = style_id
+        if latin_font:
+            oxml.set_run_fonts(rPr, latin=latin_font)
         oxml.set_emphasis(rPr, bold, italic)
         if rtl:
             oxml.set_run_fonts(rPr, cs=ctx.typo.cs_font, hint_cs=True)

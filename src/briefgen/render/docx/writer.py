@@ -13,36 +13,46 @@ from ..output import atomic_output
 from .blocks import add_block
 from .chrome import add_header_footer
 from .context import Context, document_timestamp
+from .fonttable import with_font_table
 from .package import reproducible_zip, set_core_properties, stamp_comments
 from .template import new_document
 from .typography import Typography
 
 
-def write_docx(brief: Brief, path: Path) -> None:
+def write_docx(brief: Brief, path: Path, embed_fonts: bool = False) -> None:
     """Write `brief` to `path`; on any error no file (not even a partial one) is left there.
 
     A character no bundled font has is refused (MissingGlyphError) rather than
-    left for Word to draw in some substitute font or as a box.
+    left for Word to draw in some substitute font or as a box. `embed_fonts`
+    puts the bundled fonts in the package (about 1 MB per family) for
+    reviewers who do not have them installed.
     """
     check_coverage(brief)
-    data = docx_bytes(brief)
+    data = docx_bytes(brief, embed_fonts)
     with atomic_output(path) as handle:
         handle.write(data)
 
 
-def docx_bytes(brief: Brief) -> bytes:
+def docx_bytes(brief: Brief, embed_fonts: bool = False) -> bytes:
     """The finished package: the same Brief (and SOURCE_DATE_EPOCH) always gives the same bytes."""
-    document = build_document(brief)
+    ctx = _build(brief)
+    document = ctx.document
     timestamp = document_timestamp(brief.meta)
     set_core_properties(document, brief.meta, timestamp)
     stamp_comments(document, timestamp)
     buffer = io.BytesIO()
     document.save(buffer)
-    return reproducible_zip(buffer.getvalue(), timestamp)
+    families = list(dict.fromkeys([ctx.typo.latin_font, ctx.typo.cs_font, *sorted(ctx.fallback_fonts)]))
+    package = with_font_table(buffer.getvalue(), families, embed_fonts)
+    return reproducible_zip(package, timestamp)
 
 
 def build_document(brief: Brief) -> Document:
     """The python-docx Document for `brief`, before package-level normalization."""
+    return _build(brief).document
+
+
+def _build(brief: Brief) -> Context:
     typo = Typography.for_meta(brief.meta)
     sources = frozenset(entry.number for block in brief.blocks() if isinstance(block, SourceList) for entry in block.entries)
     ctx = Context(document=new_document(typo), meta=brief.meta, typo=typo, timestamp=document_timestamp(brief.meta),
@@ -50,4 +60,4 @@ def build_document(brief: Brief) -> Document:
     add_header_footer(ctx)
     for block in brief.blocks():
         add_block(ctx, block)
-    return ctx.document
+    return ctx
