@@ -56,6 +56,15 @@ class Converted:
     pdf: pymupdf.Document
 
 
+def to_pdf(paths, outdir, home) -> None:
+    """Convert with LibreOffice in a home of its own: the fonts it sees are the system's and home's."""
+    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
+               XDG_CACHE_HOME=str(home / ".cache"), XDG_CONFIG_HOME=str(home / ".config"))
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
+                   env=env, check=True, capture_output=True, timeout=300)
+
+
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> dict[str, Converted]:
     """The sample briefs as DOCX, converted by LibreOffice with only the bundled fonts added."""
@@ -71,11 +80,7 @@ def converted(tmp_path_factory) -> dict[str, Converted]:
     for lang, brief in briefs.items():
         paths.append(work / f"{brief.meta.id}.docx")
         write_docx(brief, paths[-1])
-    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
-               XDG_CACHE_HOME=str(home / ".cache"), XDG_CONFIG_HOME=str(home / ".config"))
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(work), *map(str, paths)],
-                   env=env, check=True, capture_output=True, timeout=300)
+    to_pdf(paths, work, home)
     return {lang: Converted(brief, docx.Document(str(path)), pymupdf.open(path.with_suffix(".pdf")))
             for (lang, brief), path in zip(briefs.items(), paths)}
 
@@ -341,11 +346,7 @@ def test_embedded_fonts_draw_the_brief_where_they_are_not_installed(tmp_path) ->
     plain, embedded = tmp_path / "plain.docx", tmp_path / "embedded.docx"
     write_docx(brief, plain)
     write_docx(brief, embedded, embed_fonts=True)
-    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
-               XDG_CACHE_HOME=str(home / ".cache"), XDG_CONFIG_HOME=str(home / ".config"))
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(plain), str(embedded)],
-                   env=env, check=True, capture_output=True, timeout=300)
+    to_pdf([plain, embedded], tmp_path, home)
 
     def fonts(pdf) -> set[str]:
         return {font[3].split("+")[-1].split("-")[0] for page in pymupdf.open(pdf) for font in page.get_fonts()}

@@ -42,8 +42,7 @@ def with_font_table(package: bytes, families: list[str], embed: bool) -> bytes:
             for style, path in font_file_paths(family).items():
                 name = f"font{len(relationships) + 1}.odttf"
                 rel_id = f"rId{len(relationships) + 1}"
-                key = font_key(path)
-                parts[f"word/fonts/{name}"] = obfuscate(path.read_bytes(), key)
+                key, parts[f"word/fonts/{name}"] = _embedded(path)
                 relationships.append(f'<Relationship Id="{rel_id}" Type="{FONT_REL}" Target="fonts/{name}"/>')
                 embedded.append(f'<w:{_EMBED_TAGS[style]} r:id="{rel_id}" w:fontKey="{key}"/>')
         entries.append(_font_entry(family, "".join(embedded)))
@@ -60,9 +59,13 @@ def with_font_table(package: bytes, families: list[str], embed: bool) -> bytes:
     return _rewrite(package, parts, embed)
 
 
-def font_key(path: Path) -> str:
-    """A GUID per font file, derived from its bytes so the package stays reproducible."""
-    return "{" + str(uuid.UUID(bytes=hashlib.sha256(path.read_bytes()).digest()[:16])).upper() + "}"
+@lru_cache(maxsize=None)
+def _embedded(path: Path) -> tuple[str, bytes]:
+    """The font's key, a GUID derived from its bytes so the package stays reproducible, and the
+    file obfuscated with it; read once per process, whatever the number of briefs."""
+    data = path.read_bytes()
+    key = "{" + str(uuid.UUID(bytes=hashlib.sha256(data).digest()[:16])).upper() + "}"
+    return key, obfuscate(data, key)
 
 
 def obfuscate(data: bytes, key: str) -> bytes:
