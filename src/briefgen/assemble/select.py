@@ -77,8 +77,13 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
     context = take(lambda f: f.event == "background" or corpus.events[f.event].status == "postponed")
     selection.context = _group(context, key=lambda f: f.event, names=event_names, order=event_order)
     country_order = [c.code for c in corpus.countries.values() if c.subject] + [c.code for c in corpus.countries.values() if not c.subject]
-    subject_topic = (lambda f: f.themes[0]) if spec.kind == "country" else (lambda f: _primary_country(f, country_order))
-    topic = lambda f: f"said:{f.speaker}" if f.speaker else subject_topic(f)  # noqa: E731  (a speaker's views together)
+
+    def topic(fact: Fact) -> str:
+        """A speaker's views together; else a theme in a country brief, a country in a theme brief."""
+        if fact.speaker:
+            return f"said:{fact.speaker}"
+        return fact.themes[0] if spec.kind == "country" else _primary_country(fact, country_order)
+
     for group in selection.context:
         _split_paragraphs(group, topic)
     if spec.kind == "country":
