@@ -262,3 +262,18 @@ def test_context_prose_comes_in_paragraphs_of_one_topic_and_readable_length(corp
                 assert 1 <= len(paragraph) <= PARAGRAPH_FACTS, (spec.id, group.key)
                 speakers = {f.speaker for f in paragraph}
                 assert len(speakers) == 1, (spec.id, [f.id for f in paragraph])  # one analyst's views, or none
+
+
+def test_extended_arabic_indic_digits_for_persian_and_urdu_briefs() -> None:
+    from briefgen.assemble.locale import Locale
+    from briefgen.brief import localize_digits
+    from briefgen.facts.model import Figure
+
+    assert localize_digits("2025: 26.8%", "arabext") == "۲۰۲۵: ۲۶.۸%"
+    assert localize_digits("2025", "arab") == "٢٠٢٥"
+    assert BriefSpec(kind="country", subject="TM", lang="fa", digits="arabext").id == "country-TM-fa-arabextdigits"
+    catalogs = ROOT / "templates" / "locale"
+    figure = Figure(number=26.8, unit="percent", measures="growth of Kazakhstan's trade with the region")
+    assert Locale("ar", catalogs, digits="arabext").digits_of("نما بنسبة 26.8 في 2023") == "نما بنسبة ۲۶٫۸ في ۲۰۲۳"
+    assert Locale("ar", catalogs, digits="arabext").figure(figure).startswith("۲۶")
+    assert Locale("en", catalogs, digits="arabext").digits == "latn"  # Eastern digits only in right-to-left briefs

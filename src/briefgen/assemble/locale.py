@@ -60,8 +60,8 @@ class Locale:
         except (UnknownLocaleError, ValueError):
             raise BriefgenError(f"unknown language {lang!r}: not a CLDR locale") from None
         self.lang = lang
-        self.digits = digits if lang == "ar" else "latn"
         self.direction = "rtl" if self.babel.language in RTL_LANGUAGES else "ltr"
+        self.digits = digits if self.direction == "rtl" else "latn"  # Eastern digits belong to right-to-left scripts
         self._messages = _catalog(catalogs_dir, lang)
 
     def gettext(self, message: str) -> str:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..brief import Digits
 from ..errors import InputError
 from ..facts.model import Corpus
 from ..facts.yamlfile import load_yaml
@@ -22,11 +23,11 @@ class BriefSpec(BaseModel):
     kind: Kind
     subject: str
     lang: str
-    digits: Literal["latn", "arab"] = "latn"
+    digits: Digits = "latn"
 
     @property
     def id(self) -> str:
-        suffix = "-arabdigits" if self.digits == "arab" else ""
+        suffix = "" if self.digits == "latn" else f"-{self.digits}digits"
         return f"{self.kind}-{self.subject}-{self.lang}{suffix}"
 
 
@@ -36,7 +37,7 @@ class Defaults(BaseModel):
     languages: list[str] = Field(min_length=1)
     countries: list[str] | Literal["all"] = "all"
     themes: list[str] | Literal["all"] = "all"
-    digits: dict[str, Literal["latn", "arab"]] = Field(default_factory=dict)
+    digits: dict[str, Digits] = Field(default_factory=dict)
 
 
 def default_specs(data_dir: Path, corpus: Corpus) -> list[BriefSpec]:

@@ -6,6 +6,7 @@ from .model import (
     BulletList,
     Cell,
     Cite,
+    Digits,
     Heading,
     Inline,
     Metadata,
@@ -21,7 +22,7 @@ from .model import (
 from .text import localize_digits, reading_lines
 
 __all__ = [
-    "Block", "Brief", "BulletList", "Cell", "Cite", "Heading", "Inline", "Metadata", "Paragraph", "Run",
+    "Block", "Brief", "BulletList", "Cell", "Cite", "Digits", "Heading", "Inline", "Metadata", "Paragraph", "Run",
     "Section", "SourceEntry", "SourceList", "Table", "Translation", "iter_paragraphs", "localize_digits",
     "reading_lines",
 ]

@@ -27,6 +27,10 @@ generated -- formatted from data (numbers, dates, names from reference data)
 Direction = Literal["rtl", "ltr"]
 
 
+# CLDR numbering systems a brief can print its numbers in: Western, Arabic-Indic (Arabic),
+# Extended Arabic-Indic (Persian, Urdu).
+Digits = Literal["latn", "arab", "arabext"]
+
 class Node(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -143,7 +147,7 @@ class Metadata(Node):
     direction: Direction
     date: dt.date
     date_text: str
-    digits: Literal["latn", "arab"] = "latn"
+    digits: Digits = "latn"
     creator: str
     labels: dict[str, str] = Field(
         default_factory=dict,

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from .model import Brief, BulletList, Heading, Paragraph, SourceList, Table
 
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_DIGITS = {
+    "arab": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
+    "arabext": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
+}
 
 
 def localize_digits(text: str, digits: str) -> str:
-    """Swap Western digits for Arabic-Indic ones when the brief asks for them."""
-    return text.translate(_ARABIC_INDIC) if digits == "arab" else text
+    """Swap Western digits for the brief's own (Arabic-Indic, Extended Arabic-Indic) when it asks."""
+    table = _DIGITS.get(digits)
+    return text.translate(table) if table else text
 
 
 def reading_lines(brief: Brief) -> list[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Optional, get_args
 
 import typer
 
 from ..assemble import BriefSpec
+from ..brief import Digits
 from ..errors import BriefgenError
 from ..facts import load_corpus
 from ..pipeline import Options, make_brief, write
@@ -28,7 +29,7 @@ def build(
     lang: str = typer.Option("en", "--lang", help="Language of the brief (ar, en, ru, ...)."),
     fmt: str = typer.Option("pdf", "--format", "-f", help=f"Output format: {', '.join(formats())}."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file or directory (default: stdout for md/json, out/ otherwise)."),
-    digits: str = typer.Option("latn", "--digits", help="Arabic briefs: latn (0-9) or arab (٠-٩) digits."),
+    digits: str = typer.Option("latn", "--digits", help="latn (0-9), arab (٠-٩, Arabic) or arabext (۰-۹, Persian, Urdu)."),
     data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
     templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
     allow_missing: bool = typer.Option(False, "--allow-missing", help="Keep untranslated passages (marked) instead of failing."),
@@ -38,8 +39,8 @@ def build(
     """Build one country or theme brief."""
     if (country is None) == (theme is None):
         raise BriefgenError("give exactly one of --country CODE or --theme ID")
-    if digits not in ("latn", "arab"):
-        raise BriefgenError(f"--digits must be latn or arab, not {digits!r}")
+    if digits not in get_args(Digits):
+        raise BriefgenError(f"--digits must be one of {', '.join(get_args(Digits))}, not {digits!r}")
     spec = BriefSpec(kind="country" if country else "theme", subject=country or theme, lang=lang, digits=digits)
     get_writer(fmt)  # an unknown format fails before any work
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
