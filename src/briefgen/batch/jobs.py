@@ -13,11 +13,10 @@ from pathlib import Path
 from ..assemble import BriefSpec, default_templates_dir
 from ..errors import BriefgenError
 from ..facts import default_data_dir, load_corpus
-from ..resources import PACKAGE_DIR, bundled
 from ..facts.model import Corpus
 from ..pipeline import Options, make_brief, write
+from ..resources import PACKAGE_DIR, bundled
 from .cache import Manifest, tree_digest
-
 
 
 @dataclass(frozen=True)

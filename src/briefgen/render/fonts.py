@@ -68,7 +68,7 @@ def font_file_paths(family: str) -> dict[str, Path]:
 
 @cache
 def _load_face(family: str, style: str) -> FontFace:
-    path = FONT_DIR / _FILES[family][style]
+    path = font_file_paths(family)[style]
     codepoints = frozenset(hb.Face(hb.Blob.from_file_path(str(path))).unicodes)
     return FontFace(family, style, path, codepoints)
 

@@ -12,13 +12,12 @@ LibreOffice draw the brief in its own fonts on machines that lack them.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import struct
 import uuid
-import zipfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import uharfbuzz as hb
 
@@ -31,8 +30,9 @@ OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 _EMBED_TAGS = {"regular": "embedRegular", "bold": "embedBold", "italic": "embedItalic"}
 
 
-def with_font_table(package: bytes, families: list[str], embed: bool) -> bytes:
-    """The DOCX package with its font table replaced (and the fonts embedded when asked)."""
+def font_table_changes(families: list[str], embed: bool) -> tuple[dict[str, bytes], dict[str, Callable[[bytes], bytes]]]:
+    """What the package needs for its font table: parts to put in (replacing any of that name) and
+    edits to existing parts; applied when the package is zipped for good (package.reproducible_zip)."""
     parts: dict[str, bytes] = {}
     relationships = []
     entries = []
@@ -56,7 +56,8 @@ def with_font_table(package: bytes, families: list[str], embed: bool) -> bytes:
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             f'{"".join(relationships)}</Relationships>'
         ).encode("utf-8")
-    return _rewrite(package, parts, embed)
+    edits = {"[Content_Types].xml": _declare_odttf, "word/settings.xml": _embed_setting} if embed else {}
+    return parts, edits
 
 
 @lru_cache(maxsize=None)
@@ -91,19 +92,8 @@ def _font_entry(family: str, embedded: str) -> str:
     )
 
 
-def _rewrite(package: bytes, parts: dict[str, bytes], embed: bool) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = parts.pop(info.filename, None) or source.read(info)
-            if embed and info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", f'<Default Extension="odttf" ContentType="{OBFUSCATED_FONT}"/></Types>'.encode())
-            elif embed and info.filename == "word/settings.xml":
-                data = _embed_setting(data)
-            target.writestr(info, data)
-        for name, data in parts.items():
-            target.writestr(name, data)
-    return out.getvalue()
+def _declare_odttf(content_types: bytes) -> bytes:
+    return content_types.replace(b"</Types>", f'<Default Extension="odttf" ContentType="{OBFUSCATED_FONT}"/></Types>'.encode())
 
 
 def _embed_setting(settings: bytes) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Callable
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -65,15 +66,24 @@ def stamp_comments(document: Document, timestamp: dt.datetime) -> None:
                 comment.set(qn("w:date"), stamp)
 
 
-def reproducible_zip(data: bytes, timestamp: dt.datetime) -> bytes:
-    """Rewrite the package with fixed entry times and attributes (zip times cannot precede 1980)."""
+def reproducible_zip(data: bytes, timestamp: dt.datetime, parts: dict[str, bytes] | None = None,
+                     edits: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """Rewrite the package with fixed entry times and attributes (zip times cannot precede 1980),
+    putting in `parts` (replacing same-named ones) and applying `edits`: one pass over the zip."""
     date_time = max(timestamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    parts, edits = dict(parts or {}), edits or {}
     out = io.BytesIO()
+
+    def put(target: zipfile.ZipFile, name: str, content: bytes) -> None:
+        entry = zipfile.ZipInfo(name, date_time=date_time)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.create_system = 0
+        entry.external_attr = 0
+        target.writestr(entry, edits[name](content) if name in edits else content, compresslevel=6)
+
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            target.writestr(entry, source.read(info), compresslevel=6)
+            put(target, info.filename, parts.pop(info.filename) if info.filename in parts else source.read(info))
+        for name, content in parts.items():
+            put(target, name, content)
     return out.getvalue()

@@ -13,7 +13,7 @@ from ..output import atomic_output
 from .blocks import add_block
 from .chrome import add_header_footer
 from .context import Context, document_timestamp
-from .fonttable import with_font_table
+from .fonttable import font_table_changes
 from .package import reproducible_zip, set_core_properties, stamp_comments
 from .template import new_document
 from .typography import Typography
@@ -43,8 +43,8 @@ def docx_bytes(brief: Brief, embed_fonts: bool = False) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     families = list(dict.fromkeys([ctx.typo.latin_font, ctx.typo.cs_font, *sorted(ctx.fallback_fonts)]))
-    package = with_font_table(buffer.getvalue(), families, embed_fonts)
-    return reproducible_zip(package, timestamp)
+    parts, edits = font_table_changes(families, embed_fonts)
+    return reproducible_zip(buffer.getvalue(), timestamp, parts, edits)
 
 
 def build_document(brief: Brief) -> Document:
