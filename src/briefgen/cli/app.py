@@ -13,7 +13,7 @@ import typer
 
 from .. import __version__
 from ..errors import BriefgenError
-from . import batch_cmds, build_cmds, facts_cmds, translate_cmds
+from . import batch_cmds, build_cmds, facts_cmds, style_cmds, translate_cmds
 
 app = typer.Typer(
     name="briefgen",
@@ -23,6 +23,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(facts_cmds.app, name="facts")
+app.add_typer(style_cmds.app, name="style")
 build_cmds.register(app)
 translate_cmds.register(app)
 batch_cmds.register(app)
