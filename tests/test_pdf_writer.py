@@ -19,13 +19,19 @@ from briefgen.brief import Cite, Paragraph, Run, Section, localize_digits, readi
 from briefgen.errors import MissingGlyphError
 from briefgen.render import get_writer
 from briefgen.render.pdf import render_pdf, write_pdf
-from briefgen.render.pdf.styles import CELL_PAD_X, CONTENT_BOTTOM, CONTENT_TOP, MARGIN_SIDE, PAGE_HEIGHT, PAGE_WIDTH
+from briefgen.render.pdf.styles import geometry
+from briefgen.style import house_style
+
 from make_sample_briefs import sample_brief
 from readback import (
     assert_lines_in_bidi_order, assert_lines_in_order, body_text, line_bbox, line_text, normalize, open_pdf, text_lines,
     visual_string, without_format_characters,
 )
 
+GEO = geometry(house_style())
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN_SIDE = GEO.page_width, GEO.page_height, GEO.margin_side
+CONTENT_TOP, CONTENT_BOTTOM = GEO.content_top, GEO.content_bottom
+CELL_PAD_X = house_style().table.cell_pad_pt.x
 ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module", params=["ar", "en", "ru"])
 def rendered(request):

@@ -1,4 +1,4 @@
-"""Flowing a Brief's blocks onto A4 pages.
+"""Flowing a Brief's blocks onto pages.
 
 Each block is set into lines first, then placed line by line with simple
 book rules: headings stay with the text after them, a paragraph leaves no
@@ -20,12 +20,8 @@ from .glyphfont import pdf_font
 from .inline import StyledText, base_style, source_destination, styled_inlines
 from .lines import Line, align_line, break_lines, layout_line, longest_word, measure
 from .pages import Anchor, Box, Dot, Page, PlacedLine, Rule
-from .styles import (
-    ACCENT, BULLET_INDENT, CELL_PAD_X, CELL_PAD_Y, CONFLICT_BAR, CONFLICT_FILL, CONTENT_BOTTOM, CONTENT_TOP,
-    CONTENT_WIDTH, HEADER_FILL, MARGIN_SIDE, NOTE_BAR, RULE, ZEBRA_FILL, ParagraphStyle, Typography,
-)
+from .styles import Geometry, ParagraphStyle, Typography
 
-_BOXED_ROLES = {"conflict": (CONFLICT_FILL, CONFLICT_BAR), "note": (None, NOTE_BAR)}
 _BOX_PAD = 6.0
 _BAR_WIDTH = 2.2
 
@@ -44,11 +40,12 @@ class SetParagraph:
 
 
 class Flow:
-    def __init__(self, brief: Brief, typo: Typography, bottom: float = CONTENT_BOTTOM) -> None:
+    def __init__(self, brief: Brief, typo: Typography, bottom: float | None = None) -> None:
         self.typo = typo
+        self.geo: Geometry = typo.geometry
         self.rtl = brief.meta.direction == "rtl"
         self.lang = brief.meta.lang
-        self.bottom = bottom
+        self.bottom = typo.geometry.content_bottom if bottom is None else bottom
         self.pages: list[Page] = []
         self.paragraphs = 0
         face = pdf_font(font_face(family_order(self.lang)[0])).hb_font
@@ -62,7 +59,7 @@ class Flow:
     def _new_page(self) -> None:
         self.page = Page()
         self.pages.append(self.page)
-        self.y = CONTENT_TOP
+        self.y = self.geo.content_top
         self.at_top = True
 
     def _room(self) -> float:
@@ -112,10 +109,11 @@ class Flow:
         if not self.at_top:
             self.y -= amount
 
-    def flow_paragraph(self, para: SetParagraph, x: float = MARGIN_SIDE, keep_together: bool = False,
+    def flow_paragraph(self, para: SetParagraph, x: float | None = None, keep_together: bool = False,
                        keep_with_next: float = 0.0) -> list[tuple[Page, float, float]]:
         """Place a set paragraph, breaking pages as needed; returns (page, top, bottom) of each part."""
         style = para.style
+        x = self.geo.margin_side if x is None else x
         self._space(style.space_before)
         lines = para.lines
         parts = []
@@ -154,33 +152,35 @@ class Flow:
     def paragraph(self, paragraph: Paragraph) -> None:
         style = self.typo.roles.get(paragraph.role, self.typo.body)
         styled = styled_inlines(paragraph.inlines, style, self.lang)
-        if paragraph.role in _BOXED_ROLES:
-            self._boxed(styled, style, *_BOXED_ROLES[paragraph.role])
+        if paragraph.role in self.typo.boxes:
+            self._boxed(styled, style, *self.typo.boxes[paragraph.role])
             return
-        parts = self.flow_paragraph(self.set_paragraph(styled, style, CONTENT_WIDTH))
+        parts = self.flow_paragraph(self.set_paragraph(styled, style, self.geo.content_width))
         if paragraph.role == "dateline" and parts:
             page, _, bottom = parts[-1]
-            page.shapes.append(Rule(MARGIN_SIDE, bottom - 2, MARGIN_SIDE + CONTENT_WIDTH, bottom - 2, 1.4, ACCENT))
+            page.shapes.append(Rule(self.geo.margin_side, bottom - 2, self.geo.margin_side + self.geo.content_width, bottom - 2, 1.4,
+                                    self.typo.colors["accent"]))
 
     def _boxed(self, styled: StyledText, style: ParagraphStyle, fill, bar) -> None:
         """A note or conflict paragraph: kept on one page, with a bar on the reading-start side."""
-        para = self.set_paragraph(styled, style, CONTENT_WIDTH - 2 * _BOX_PAD - _BAR_WIDTH)
+        geo = self.geo
+        para = self.set_paragraph(styled, style, geo.content_width - 2 * _BOX_PAD - _BAR_WIDTH)
         self._space(style.space_before)
         self.y -= _BOX_PAD
-        left = MARGIN_SIDE + (_BOX_PAD if self.rtl else _BAR_WIDTH + _BOX_PAD)
+        left = geo.margin_side + (_BOX_PAD if self.rtl else _BAR_WIDTH + _BOX_PAD)
         bare = replace(style, space_before=0.0, space_after=0.0)
         parts = self.flow_paragraph(SetParagraph(styled, bare, para.lines), x=left, keep_together=True)
         for page, top, bottom in parts:
             top, bottom = top + _BOX_PAD, bottom - _BOX_PAD
             if fill is not None:
-                page.shapes.append(Box(MARGIN_SIDE, bottom, CONTENT_WIDTH, top - bottom, fill))
-            bar_x = MARGIN_SIDE + CONTENT_WIDTH - _BAR_WIDTH / 2 if self.rtl else MARGIN_SIDE + _BAR_WIDTH / 2
+                page.shapes.append(Box(geo.margin_side, bottom, geo.content_width, top - bottom, fill))
+            bar_x = geo.margin_side + geo.content_width - _BAR_WIDTH / 2 if self.rtl else geo.margin_side + _BAR_WIDTH / 2
             page.shapes.append(Rule(bar_x, bottom, bar_x, top, _BAR_WIDTH, bar))
         self.y -= _BOX_PAD + style.space_after
 
     def _set_heading(self, heading: Heading) -> SetParagraph:
         style = self.typo.headings[heading.level]
-        return self.set_paragraph(styled_inlines(heading.inlines, style, self.lang), style, CONTENT_WIDTH)
+        return self.set_paragraph(styled_inlines(heading.inlines, style, self.lang), style, self.geo.content_width)
 
     def heading(self, heading: Heading, following: Iterable[Heading] = ()) -> None:
         """A heading stays on the page with the headings right after it and two lines of text."""
@@ -195,20 +195,22 @@ class Flow:
             page.anchors.append(Anchor(heading.text, heading.level, top))
         if heading.level == 1 and parts:
             page, _, bottom = parts[-1]
-            page.shapes.append(Rule(MARGIN_SIDE, bottom - 1.5, MARGIN_SIDE + CONTENT_WIDTH, bottom - 1.5, 0.6, RULE))
+            page.shapes.append(Rule(self.geo.margin_side, bottom - 1.5, self.geo.margin_side + self.geo.content_width, bottom - 1.5,
+                                    0.6, self.typo.colors["rule"]))
 
     def bullets(self, bullets: BulletList) -> None:
         style = self.typo.body
+        indent = self.typo.bullet_indent
         for item in bullets.items:
             styled = styled_inlines(item.inlines, style, self.lang)
-            para = self.set_paragraph(styled, style, CONTENT_WIDTH, hang=BULLET_INDENT, first_hang=BULLET_INDENT)
-            tight = replace(style, space_before=0.0, space_after=style.size * 0.3)
+            para = self.set_paragraph(styled, style, self.geo.content_width, hang=indent, first_hang=indent)
+            tight = replace(style, space_before=0.0, space_after=self.typo.list.space_after)
             parts = self.flow_paragraph(SetParagraph(styled, tight, para.lines))
             if parts:
                 page, top, _ = parts[0]
                 centre = self._baseline(top, style) + style.size * 0.3
-                x = MARGIN_SIDE + CONTENT_WIDTH - BULLET_INDENT / 2 if self.rtl else MARGIN_SIDE + BULLET_INDENT / 2
-                page.shapes.append(Dot(x, centre, style.size * 0.16, ACCENT))
+                x = self.geo.margin_side + self.geo.content_width - indent / 2 if self.rtl else self.geo.margin_side + indent / 2
+                page.shapes.append(Dot(x, centre, style.size * 0.16, self.typo.colors["accent"]))
         self.y -= style.space_after
 
     def sources(self, sources: SourceList) -> None:
@@ -216,11 +218,11 @@ class Flow:
         style = self.typo.source
         for entry in sources.entries:
             styled = StyledText(self.lang)
-            styled.append(entry.label, replace(base_style(style, self.lang), color=ACCENT))
+            styled.append(entry.label, replace(base_style(style, self.lang), color=self.typo.colors["accent"]))
             styled.append(" ", base_style(style, self.lang))
             styled.extend(styled_inlines(entry.content.inlines, style, self.lang))
             hang = measure(styled, 0, len(entry.label) + 1, self.rtl)
-            parts = self.flow_paragraph(self.set_paragraph(styled, style, CONTENT_WIDTH, hang=hang, first_hang=0.0))
+            parts = self.flow_paragraph(self.set_paragraph(styled, style, self.geo.content_width, hang=hang, first_hang=0.0))
             if parts:
                 page, top, _ = parts[0]
                 page.destinations.append((source_destination(entry.number), top))
@@ -230,19 +232,19 @@ class Flow:
         if table.caption is not None:
             caption_style = typo.roles["caption"]
             caption = self.set_paragraph(styled_inlines(table.caption.inlines, caption_style, self.lang),
-                                         caption_style, CONTENT_WIDTH)
-            self.flow_paragraph(caption, keep_with_next=4 * typo.cell.leading + 4 * CELL_PAD_Y)
+                                         caption_style, self.geo.content_width)
+            self.flow_paragraph(caption, keep_with_next=4 * typo.cell.leading + 4 * typo.cell_pad_y)
         widths = self._column_widths(table)
         numeric = [any(row[column].numeric for row in table.rows if column < len(row))
                    for column in range(len(table.header))]
         header = self._set_row(table.header, widths, typo.cell_header, numeric)
         rows = [self._set_row(row, widths, typo.cell, [cell.numeric for cell in row]) for row in table.rows]
-        self._draw_row(header, widths, HEADER_FILL, rule=ACCENT)
+        self._draw_row(header, widths, typo.header_fill, rule=typo.colors["accent"])
         for number, row in enumerate(rows):
             if self._row_height(row) > self._room():
                 self._new_page()
-                self._draw_row(header, widths, HEADER_FILL, rule=ACCENT)
-            self._draw_row(row, widths, ZEBRA_FILL if number % 2 else None, rule=RULE)
+                self._draw_row(header, widths, typo.header_fill, rule=typo.colors["accent"])
+            self._draw_row(row, widths, typo.zebra_fill if number % 2 else None, rule=typo.table_rule)
         self.y -= typo.body.space_after
 
     def _column_widths(self, table: Table) -> list[float]:
@@ -256,12 +258,12 @@ class Flow:
                 styled = styled_inlines(cell.content.inlines, style, self.lang)
                 natural[column] = max(natural[column], measure(styled, 0, len(styled.text), self.rtl))
                 minimum[column] = max(minimum[column], longest_word(styled, self.rtl))
-        natural = [width + 2 * CELL_PAD_X + 1.0 for width in natural]
-        minimum = [width + 2 * CELL_PAD_X + 1.0 for width in minimum]
-        if sum(natural) <= CONTENT_WIDTH:
-            scale = CONTENT_WIDTH / sum(natural)
+        natural = [width + 2 * self.typo.cell_pad_x + 1.0 for width in natural]
+        minimum = [width + 2 * self.typo.cell_pad_x + 1.0 for width in minimum]
+        if sum(natural) <= self.geo.content_width:
+            scale = self.geo.content_width / sum(natural)
             return [width * scale for width in natural]
-        spare = max(CONTENT_WIDTH - sum(minimum), 0.0)
+        spare = max(self.geo.content_width - sum(minimum), 0.0)
         flexible = sum(n - m for n, m in zip(natural, minimum)) or 1.0
         return [m + spare * (n - m) / flexible for n, m in zip(natural, minimum)]
 
@@ -272,22 +274,22 @@ class Flow:
         for cell, width, is_number in zip(row, widths, numeric):
             styled = styled_inlines(cell.content.inlines, style, self.lang)
             align = "center" if is_number else "start"
-            cells.append(self.set_paragraph(styled, style, width - 2 * CELL_PAD_X, align=align))
+            cells.append(self.set_paragraph(styled, style, width - 2 * self.typo.cell_pad_x, align=align))
         return cells
 
-    @staticmethod
-    def _row_height(cells: list[SetParagraph]) -> float:
-        return max((cell.height for cell in cells), default=0.0) + 2 * CELL_PAD_Y
+    def _row_height(self, cells: list[SetParagraph]) -> float:
+        return max((cell.height for cell in cells), default=0.0) + 2 * self.typo.cell_pad_y
 
     def _draw_row(self, cells: list[SetParagraph], widths: list[float], fill, rule) -> None:
         height = self._row_height(cells)
         top = self.y
         if fill is not None:
-            self.page.shapes.append(Box(MARGIN_SIDE, top - height, CONTENT_WIDTH, height, fill))
-        x_positions = _column_lefts(widths, self.rtl)
+            self.page.shapes.append(Box(self.geo.margin_side, top - height, self.geo.content_width, height, fill))
+        x_positions = _column_lefts(widths, self.rtl, self.geo)
         for cell, x in zip(cells, x_positions):
-            self._place(cell, x + CELL_PAD_X, top - CELL_PAD_Y)
-        self.page.shapes.append(Rule(MARGIN_SIDE, top - height, MARGIN_SIDE + CONTENT_WIDTH, top - height, 0.5, rule))
+            self._place(cell, x + self.typo.cell_pad_x, top - self.typo.cell_pad_y)
+        self.page.shapes.append(Rule(self.geo.margin_side, top - height, self.geo.margin_side + self.geo.content_width,
+                                     top - height, 0.5, rule))
         self.y = top - height
         self.at_top = False
 
@@ -311,13 +313,13 @@ class Flow:
                 self.sources(block)
 
 
-def _column_lefts(widths: list[float], rtl: bool) -> list[float]:
+def _column_lefts(widths: list[float], rtl: bool, geo: Geometry) -> list[float]:
     """Left edge of each column; in right-to-left tables the first column is the rightmost."""
-    lefts, x = [], MARGIN_SIDE
+    lefts, x = [], geo.margin_side
     for width in widths:
         lefts.append(x)
         x += width
     if rtl:
-        lefts = [MARGIN_SIDE + CONTENT_WIDTH - left + MARGIN_SIDE - width for left, width in zip(lefts, widths)]
+        lefts = [2 * geo.margin_side + geo.content_width - left - width for left, width in zip(lefts, widths)]
     return lefts
 

@@ -18,7 +18,7 @@ from ...brief import Cite, Run
 from ...errors import MissingGlyphError
 from ..fonts import face_for, family_order, font_face, x_height
 from .glyphfont import PdfFont, pdf_font
-from .styles import CITE, FLAG, Color, ParagraphStyle
+from .styles import Color, ParagraphStyle
 
 MARKERS = {"machine": "\u2020", "missing": "\u2021"}  # dagger, double dagger
 
@@ -91,13 +91,14 @@ def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: s
     styled = StyledText(lang)
     for inline in inlines:
         if isinstance(inline, Cite):
-            styled.append(inline.label, replace(base, size=style.size * 0.78, rise=style.size * 0.33, color=CITE,
+            styled.append(inline.label, replace(base, size=style.size * style.cite_size, rise=style.size * 0.33,
+                                                color=style.cite_color,
                                                 bold=False, italic=False, link=source_destination(inline.numbers[0])))
             continue
         if inline.provenance in MARKERS:
             styled.markers.add(inline.provenance)
             styled.append(MARKERS[inline.provenance],
-                          replace(base, size=style.size * 0.72, rise=style.size * 0.4, color=FLAG, bold=False,
+                          replace(base, size=style.size * 0.72, rise=style.size * 0.4, color=style.flag_color, bold=False,
                                   italic=False, artifact=True))
         styled.append(inline.text, replace(base, lang=inline.lang, bold=style.bold or inline.bold,
                                            italic=style.italic or inline.italic))

@@ -47,6 +47,17 @@ class Dot:
 
 
 @dataclass
+class Picture:
+    """An image file (an organisation's logo) drawn in the box (x, y, width, height)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    path: str
+
+
+@dataclass
 class Anchor:
     """Where a heading starts, for the document outline (bookmarks) a reader navigates by."""
 
@@ -57,7 +68,7 @@ class Anchor:
 
 @dataclass
 class Page:
-    shapes: list[Box | Rule | Dot] = field(default_factory=list)
+    shapes: list[Box | Rule | Dot | Picture] = field(default_factory=list)
     lines: list[PlacedLine] = field(default_factory=list)
     markers: set[str] = field(default_factory=set)
     anchors: list[Anchor] = field(default_factory=list)

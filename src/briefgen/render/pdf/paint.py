@@ -34,7 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .glyphfont import PdfFont
 from .lines import Piece
-from .pages import Box, Dot, Page, PlacedLine, Rule
+from .pages import Box, Dot, Page, Picture, PlacedLine, Rule
 
 _STRONG = {"L": 0, "EN": 0, "ES": 0, "ET": 0, "R": 1, "AL": 1, "AN": 1}
 _INHERITING = {"CS", "NSM", "BN", "B", "S", "WS", "ON"}
@@ -268,6 +268,8 @@ def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[st
         elif isinstance(shape, Dot):
             canvas.setFillColorRGB(*shape.color)
             canvas.circle(shape.x, shape.y, shape.radius, stroke=0, fill=1)
+        elif isinstance(shape, Picture):
+            canvas.drawImage(shape.path, shape.x, shape.y, shape.width, shape.height, mask="auto")
     stream = TextStream(canvas, codes)
     previous = None
     for placed in page.lines:

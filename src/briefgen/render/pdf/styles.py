@@ -1,44 +1,20 @@
-"""Page geometry and the look of each paragraph role.
+"""The house style (briefgen.style) resolved for the PDF writer: points and RGB.
 
-Sizes are set per script rather than per font: Amiri's Naskh has a small
-x-height and deep descenders, so Arabic briefs get a larger body size and
-more leading than English or Russian ones to read at the same weight.
+Nothing visual is decided here: page size, margins, sizes, spacing and
+colours come from the style sheet the DOCX writer reads too. This module
+only turns the sheet's units (millimetres, factors of the body size, ems,
+#RRGGBB) into what ReportLab draws with.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from ...style import Style, house_style, rgb
+
 Color = tuple[float, float, float]
-
-INK: Color = (0.10, 0.10, 0.10)
-MUTED: Color = (0.36, 0.36, 0.38)
-ACCENT: Color = (0.12, 0.23, 0.37)
-CITE: Color = (0.12, 0.37, 0.55)
-FLAG: Color = (0.69, 0.23, 0.18)
-RULE: Color = (0.72, 0.74, 0.78)
-HEADER_FILL: Color = (0.91, 0.93, 0.96)
-ZEBRA_FILL: Color = (0.97, 0.975, 0.985)
-CONFLICT_FILL: Color = (1.0, 0.965, 0.90)
-CONFLICT_BAR: Color = (0.85, 0.58, 0.17)
-NOTE_BAR: Color = (0.62, 0.66, 0.72)
-
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_SIDE = 20 * mm
-MARGIN_TOP = 24 * mm
-MARGIN_BOTTOM = 22 * mm
-HEADER_BASELINE = PAGE_HEIGHT - 13 * mm
-FOOTER_BASELINE = 11 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
-CONTENT_TOP = PAGE_HEIGHT - MARGIN_TOP
-CONTENT_BOTTOM = MARGIN_BOTTOM
-
-CELL_PAD_X = 8.0
-CELL_PAD_Y = 3.5
-BULLET_INDENT = 14.0
 
 
 @dataclass(frozen=True)
@@ -47,16 +23,46 @@ class ParagraphStyle:
     leading: float
     bold: bool = False
     italic: bool = False
-    color: Color = INK
+    color: Color = (0.1, 0.1, 0.1)
     align: str = "justify"  # start | end | center | justify
     space_before: float = 0.0
     space_after: float = 0.0
+    cite_color: Color = (0.0, 0.0, 0.5)  # citation labels inside this paragraph
+    cite_size: float = 0.78  # their size, a factor of the paragraph's
+    flag_color: Color = (0.7, 0.2, 0.2)  # machine-translation markers inside this paragraph
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The page and the text block on it, in points."""
+
+    page_width: float
+    page_height: float
+    margin_side: float
+    margin_top: float
+    margin_bottom: float
+    header_baseline: float
+    footer_baseline: float
+
+    @property
+    def content_width(self) -> float:
+        return self.page_width - 2 * self.margin_side
+
+    @property
+    def content_top(self) -> float:
+        return self.page_height - self.margin_top
+
+    @property
+    def content_bottom(self) -> float:
+        return self.margin_bottom
 
 
 @dataclass(frozen=True)
 class Typography:
-    """All styles of one brief, derived from its script's body size and leading."""
+    """All styles of one brief, derived from the style sheet and its script's body size and leading."""
 
+    style: Style
+    geometry: Geometry
     body: ParagraphStyle
     roles: dict[str, ParagraphStyle]
     headings: dict[int, ParagraphStyle]
@@ -64,40 +70,57 @@ class Typography:
     cell: ParagraphStyle
     cell_header: ParagraphStyle
     source: ParagraphStyle
+    list: ParagraphStyle
+    colors: dict[str, Color]
+    header_fill: Color
+    zebra_fill: Color | None
+    table_rule: Color
+    cell_pad_x: float
+    cell_pad_y: float
+    bullet_indent: float
+    boxes: dict[str, tuple[Color | None, Color]]  # role → (fill, bar)
 
 
-def typography(rtl: bool) -> Typography:
-    size, ratio = (12.5, 1.62) if rtl else (10.0, 1.45)
-    # Arabic is set justified, as Arabic print is; Latin and Cyrillic, without
-    # hyphenation, justify into loose lines, so they are set ragged.
-    text_align = "justify" if rtl else "start"
+def geometry(style: Style) -> Geometry:
+    width, height = (side * mm for side in style.page.size_mm)
+    margins = style.page.margins_mm
+    return Geometry(page_width=width, page_height=height, margin_side=margins.side * mm,
+                    margin_top=margins.top * mm, margin_bottom=margins.bottom * mm,
+                    header_baseline=height - style.page.header_mm * mm, footer_baseline=style.page.footer_mm * mm)
 
-    def scaled(factor: float, **kwargs) -> ParagraphStyle:
-        kwargs.setdefault("align", text_align)
-        return ParagraphStyle(size=size * factor, leading=size * factor * ratio, **kwargs)
 
-    body = scaled(1.0, space_after=size * 0.55)
-    roles = {
-        "body": body,
-        "lead": replace(scaled(1.1, space_after=size * 0.7)),
-        "title": scaled(2.0, bold=True, color=ACCENT, align="start", space_after=size * 0.2),
-        "subtitle": scaled(1.3, color=MUTED, align="start", space_after=size * 0.2),
-        "dateline": scaled(0.95, color=MUTED, align="start", space_after=size * 1.2),
-        "note": scaled(0.9, italic=True, color=MUTED, space_after=size * 0.55),
-        "conflict": scaled(0.95, space_after=size * 0.8),
-        "caption": scaled(0.9, bold=True, color=ACCENT, align="start", space_before=size * 0.3,
-                          space_after=size * 0.35),
-        "legend": scaled(0.8, color=MUTED, align="start"),
-    }
-    headings = {
-        1: scaled(1.35, bold=True, color=ACCENT, align="start", space_before=size * 1.1, space_after=size * 0.45),
-        2: scaled(1.15, bold=True, color=ACCENT, align="start", space_before=size * 0.8, space_after=size * 0.3),
-        3: scaled(1.0, bold=True, color=INK, align="start", space_before=size * 0.6, space_after=size * 0.2),
-    }
-    cell = replace(scaled(0.92), align="start")
+def typography(rtl: bool, style: Style | None = None) -> Typography:
+    style = style or house_style()
+    body_spec = style.body_for(rtl)
+    size, ratio = body_spec.size_pt, body_spec.leading
+    colors = {name: rgb(value) for name, value in style.colors.items()}
+
+    def role(name: str) -> ParagraphStyle:
+        spec = style.role(name)
+        role_size = size * spec.size
+        return ParagraphStyle(
+            size=role_size, leading=role_size * ratio, bold=spec.bold, italic=spec.italic,
+            color=rgb(style.color(spec.color)), align=spec.align or body_spec.align,
+            space_before=size * spec.before, space_after=size * spec.after,
+            cite_color=rgb(style.color(style.role("citation").color)), cite_size=style.role("citation").size,
+            flag_color=colors["flag"],
+        )
+
+    names = ("title", "subtitle", "dateline", "body", "lead", "note", "conflict", "caption", "legend")
+    roles = {name: role(name) for name in names}
+    table = role("table")
+    callouts = style.callouts
     return Typography(
-        body=body, roles=roles, headings=headings,
-        chrome=scaled(0.78, color=MUTED, align="start"),
-        cell=cell, cell_header=replace(cell, bold=True, color=ACCENT),
-        source=scaled(0.88, align="start", space_after=size * 0.3),
+        style=style, geometry=geometry(style), body=roles["body"], roles=roles,
+        headings={level: role(f"h{level}") for level in (1, 2, 3)},
+        chrome=role("chrome"), cell=table,
+        cell_header=ParagraphStyle(**{**table.__dict__, "bold": True, "color": colors["accent"]}),
+        source=role("source"), list=role("list"), colors=colors,
+        header_fill=rgb(style.table.header_fill),
+        zebra_fill=rgb(style.table.zebra_fill) if style.table.zebra_fill else None,
+        table_rule=rgb(style.table.rule),
+        cell_pad_x=style.table.cell_pad_pt.x, cell_pad_y=style.table.cell_pad_pt.y,
+        bullet_indent=style.list.indent_pt,
+        boxes={name: (rgb(box.fill) if box.fill else None, rgb(box.bar))
+               for name, box in (("conflict", callouts.conflict), ("note", callouts.note))},
     )

@@ -1,4 +1,4 @@
-"""write_pdf: a Brief to an A4 PDF with shaped, bidi-correct, extractable text."""
+"""write_pdf: a Brief to a PDF in the house style, with shaped, bidi-correct, extractable text."""
 
 from __future__ import annotations
 
@@ -14,27 +14,29 @@ from reportlab.pdfgen.canvas import Canvas
 from ...brief import Brief, Metadata
 from ..fonts import check_coverage, family_order, font_face
 from ..output import atomic_output
-from .chrome import add_chrome, legend_height
+from ...style import Style
+from .chrome import add_chrome, add_masthead, legend_height
 from .flow import Flow
 from .glyphfont import pdf_font
 from .inline import MARKERS
 from .paint import paint_page
-from .styles import CONTENT_BOTTOM, PAGE_HEIGHT, PAGE_WIDTH, typography
+from .styles import Geometry, typography
 
 
-def render_pdf(brief: Brief) -> bytes:
-    """The PDF as bytes; the same Brief always gives the same bytes."""
+def render_pdf(brief: Brief, style: Style | None = None) -> bytes:
+    """The PDF as bytes; the same Brief and style always give the same bytes."""
     check_coverage(brief)
     meta = brief.meta
-    typo = typography(meta.direction == "rtl")
+    typo = typography(meta.direction == "rtl", style)
     kinds = {run.provenance for run in brief.runs()} & set(MARKERS) & set(meta.labels)
-    flow = Flow(brief, typo, bottom=CONTENT_BOTTOM + legend_height(typo, len(kinds)))
+    flow = Flow(brief, typo, bottom=typo.geometry.content_bottom + legend_height(typo, len(kinds)))
+    add_masthead(flow, brief, typo)
     flow.blocks(brief.blocks())
     add_chrome(flow, brief, typo)
 
     buffer = io.BytesIO()
     with _binary_streams():
-        _paint(flow, meta, buffer)
+        _paint(flow, meta, typo.geometry, buffer, typo.style.organisation.name)
     return buffer.getvalue()
 
 
@@ -50,14 +52,14 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
-def _paint(flow: Flow, meta: Metadata, buffer: io.BytesIO) -> None:
+def _paint(flow: Flow, meta: Metadata, geo: Geometry, buffer: io.BytesIO, organisation: str | None) -> None:
     initial = pdf_font(font_face(family_order(meta.lang)[0]))
     if initial.fontName not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(initial)  # as the initial font it keeps ReportLab from citing unembedded Helvetica
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1, lang=meta.lang,
+    canvas = Canvas(buffer, pagesize=(geo.page_width, geo.page_height), invariant=1, pageCompression=1, lang=meta.lang,
                     initialFontName=initial.fontName)
     canvas.setTitle(meta.title)
-    canvas.setAuthor(meta.creator)
+    canvas.setAuthor(organisation or meta.creator)
     canvas.setCreator(meta.creator)
     canvas.setSubject(f"{meta.subject_name} ({meta.kind} brief, {meta.date.isoformat()})")
     canvas.setKeywords(meta.id)
@@ -83,8 +85,8 @@ def _paint(flow: Flow, meta: Metadata, buffer: io.BytesIO) -> None:
     canvas.save()
 
 
-def write_pdf(brief: Brief, path: Path) -> None:
+def write_pdf(brief: Brief, path: Path, style: Style | None = None) -> None:
     """Render `brief` to `path`; on any error no file (not even a partial one) is left."""
-    data = render_pdf(brief)
+    data = render_pdf(brief, style)
     with atomic_output(Path(path)) as handle:
         handle.write(data)
