@@ -22,6 +22,13 @@ class Options:
     allow_missing: bool = False
     translate: bool = True
     embed_fonts: bool = False  # DOCX: carry the bundled fonts for reviewers who lack them
+    style: Path | None = None  # a style file merged over the house style (both writers read it)
+
+    def style_fingerprint(self) -> str:
+        """The effective style's digest (values and logo bytes): outputs are stale when it changes."""
+        from .style import load_style
+
+        return load_style(self.style).fingerprint()
 
 
 def make_brief(corpus: Corpus, spec: BriefSpec, options: Options = Options()) -> Brief:
@@ -43,8 +50,12 @@ def make_brief(corpus: Corpus, spec: BriefSpec, options: Options = Options()) ->
 
 
 def write(brief: Brief, fmt: str, path: Path, options: Options = Options()) -> Path:
-    if fmt == "docx" and options.embed_fonts:
-        get_writer(fmt)(brief, path, embed_fonts=True)
+    writer = get_writer(fmt)
+    if fmt in ("pdf", "docx"):
+        from .style import load_style
+
+        extra = {"embed_fonts": True} if fmt == "docx" and options.embed_fonts else {}
+        writer(brief, path, style=load_style(options.style), **extra)
     else:
-        get_writer(fmt)(brief, path)
+        writer(brief, path)
     return path

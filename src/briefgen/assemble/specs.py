@@ -38,6 +38,24 @@ class Defaults(BaseModel):
     countries: list[str] | Literal["all"] = "all"
     themes: list[str] | Literal["all"] = "all"
     digits: dict[str, Digits] = Field(default_factory=dict)
+    style: str | None = None  # a style file, relative to briefs.yaml, merged over the house style
+
+
+def briefs_style(data_dir: Path | None) -> Path | None:
+    """The style file briefs.yaml names (`style:`), resolved against its folder; None for the house style."""
+    from ..facts import default_data_dir
+
+    data_dir = data_dir or default_data_dir()
+    file = data_dir / "briefs.yaml"
+    if not file.is_file():
+        return None
+    doc = load_yaml(file)
+    style = doc.data.get("style") if isinstance(doc.data, dict) else None
+    if style is None:
+        return None
+    if not isinstance(style, str):
+        raise InputError("style: must be the path of a style file", doc.where(("style",)))
+    return data_dir / style
 
 
 def default_specs(data_dir: Path, corpus: Corpus) -> list[BriefSpec]:

@@ -59,7 +59,7 @@ def plan(specs: list[BriefSpec], formats: list[str]) -> list[Job]:
 def inputs_fingerprint(data_dir: Path, templates_dir: Path, options: Options) -> str:
     """What every job shares: data, templates, fonts, code and options."""
     shared = tree_digest(data_dir, templates_dir, bundled("fonts"), PACKAGE_DIR)
-    return hashlib.sha256(f"{shared}|{options!r}".encode()).hexdigest()
+    return hashlib.sha256(f"{shared}|{options!r}|{options.style_fingerprint()}".encode()).hexdigest()
 
 
 def run_batch(

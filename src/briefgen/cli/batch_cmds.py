@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 
-from ..assemble import default_specs
+from ..assemble import briefs_style, default_specs
 from ..batch import default_workers, exclusive, parse_interval, plan, repeat, run_batch
 from ..errors import BriefgenError
 from ..facts import default_data_dir, load_corpus
@@ -36,13 +36,16 @@ def batch(
     embed_fonts: bool = typer.Option(False, "--embed-fonts", help="DOCX: embed the bundled fonts (about 1 MB a file) for reviewers without them."),
     data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
     templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
+    style: Optional[Path] = typer.Option(None, "--style", help="A style file merged over the house style (default: style: in briefs.yaml)."),
 ) -> None:
     """Generate the default briefs (every country and theme, every language) as PDF and DOCX."""
     for name in fmt:
         if name not in known_formats():
             raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
     data_dir = data or default_data_dir()
-    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
+    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
+                      style=style or briefs_style(data_dir))
+    options.style_fingerprint()  # a bad style file is one error before any job
     console = Console(stderr=True, soft_wrap=True)  # log lines stay whole, whatever the width
 
     def chosen_specs():

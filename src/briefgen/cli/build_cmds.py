@@ -9,7 +9,7 @@ from typing import Optional, get_args
 
 import typer
 
-from ..assemble import BriefSpec
+from ..assemble import BriefSpec, briefs_style
 from ..brief import Digits
 from ..errors import BriefgenError
 from ..facts import load_corpus
@@ -35,6 +35,7 @@ def build(
     allow_missing: bool = typer.Option(False, "--allow-missing", help="Keep untranslated passages (marked) instead of failing."),
     translate: bool = typer.Option(True, "--translate/--no-translate", help="Machine-translate passages without curated text."),
     embed_fonts: bool = typer.Option(False, "--embed-fonts", help="DOCX: embed the bundled fonts (about 1 MB) for reviewers without them."),
+    style: Optional[Path] = typer.Option(None, "--style", help="A style file (organisation, logo, marking, colours, page size) merged over the house style."),
 ) -> None:
     """Build one country or theme brief."""
     if (country is None) == (theme is None):
@@ -43,7 +44,10 @@ def build(
         raise BriefgenError(f"--digits must be one of {', '.join(get_args(Digits))}, not {digits!r}")
     spec = BriefSpec(kind="country" if country else "theme", subject=country or theme, lang=lang, digits=digits)
     get_writer(fmt)  # an unknown format fails before any work
-    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
+    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
+                      style=style or briefs_style(data))
+    if fmt in ("pdf", "docx"):
+        options.style_fingerprint()  # a bad style file fails before any work
     brief = make_brief(load_corpus(data), spec, options)
     if fmt in TEXT_FORMATS and out is None:
         module, func = TEXT_FORMATS[fmt].split(":")

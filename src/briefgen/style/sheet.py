@@ -67,11 +67,6 @@ class Page(_Strict):
         return PAGE_SIZES_MM[self.size]
 
 
-class Fonts(_Strict):
-    arabic: str
-    latin: str
-
-
 class Body(_Strict):
     size_pt: float = Field(gt=4, lt=40)
     leading: float = Field(ge=1.0, le=3.0)
@@ -160,7 +155,6 @@ class Style(_Strict):
     organisation: Organisation
     marking: str | None = None
     page: Page
-    fonts: Fonts
     body: Bodies
     colors: dict[str, Colour]
     roles: Roles

@@ -1,14 +1,17 @@
-"""Header and footer: title and draft mark, "page / pages".
+"""Masthead, header and footer, from the style sheet as in the PDF.
 
-The header starts with the title and ends (at the end tab stop) with the
-draft marker and date; the footer centres the localized page label with live
-PAGE and NUMPAGES fields, so the numbers stay right after a reviewer edits.
+The organisation's logo and name open page 1. The header carries the
+marking line (when the style has one), then the style's start text and, at
+the end tab stop, the draft marker and the style's end text; the footer
+centres the localized page label with live PAGE and NUMPAGES fields, so the
+numbers stay right after a reviewer edits.
 """
 
 from __future__ import annotations
 
 import re
 
+from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ...brief import localize_digits
@@ -22,24 +25,55 @@ _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 _FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 
+def chrome_fields(ctx: Context) -> dict[str, str]:
+    """What header and footer templates of the style sheet may name (as in the PDF writer)."""
+    sheet = ctx.typo.style
+    return {"title": ctx.meta.title, "date": ctx.meta.date_text, "marking": sheet.marking or "",
+            "organisation": sheet.organisation.name or ""}
+
+
+def add_masthead(ctx: Context) -> None:
+    """The organisation's logo and name before the title on page 1."""
+    organisation = ctx.typo.style.organisation
+    if organisation.logo is None and not organisation.name:
+        return
+    paragraph = ctx.document.add_paragraph()
+    set_style(ctx, paragraph, "Masthead")
+    if organisation.logo is not None:
+        paragraph.add_run().add_picture(str(organisation.logo), height=Mm(organisation.logo_height_mm))
+    if organisation.name:
+        if organisation.logo is not None:
+            paragraph.add_run("  ")
+        add_text(ctx, paragraph, organisation.name, lang=ctx.meta.lang, bold=True)
+
+
 def add_header_footer(ctx: Context) -> None:
     section = ctx.document.sections[0]
+    sheet = ctx.typo.style
+    fields = chrome_fields(ctx)
     if ctx.meta.digits == "arab":
         oxml.set_page_number_format(section._sectPr, "hindiNumbers")
     header = _only_paragraph(ctx, section.header.paragraphs[0], "Header")
-    add_text(ctx, header, ctx.meta.title, lang=ctx.meta.lang)
+    if sheet.marking:
+        marking = header.insert_paragraph_before()
+        set_style(ctx, marking, "Marking")
+        add_text(ctx, marking, sheet.marking, lang=ctx.meta.lang, style=DRAFT_STYLE)
+    add_text(ctx, header, sheet.header.start.format(**fields), lang=ctx.meta.lang)
     header.add_run().add_tab()
     header.add_run().add_tab()
     add_text(ctx, header, ctx.label("draft"), lang=ctx.meta.lang, style=DRAFT_STYLE)
-    add_text(ctx, header, f" · {ctx.meta.date_text}", lang=ctx.meta.lang)
+    if end := sheet.header.end.format(**fields):
+        add_text(ctx, header, f" · {end}", lang=ctx.meta.lang)
     footer = _only_paragraph(ctx, section.footer.paragraphs[0], "Footer")
-    add_page_label(ctx, footer)
+    add_page_label(ctx, footer, sheet.footer.center, fields)
 
 
-def add_page_label(ctx: Context, paragraph: DocxParagraph) -> None:
-    """The label '{page} / {pages}' with each placeholder as a field showing the brief's digits."""
+def add_page_label(ctx: Context, paragraph: DocxParagraph, template: str = "{page}",
+                   fields: dict[str, str] | None = None) -> None:
+    """The footer template with its {page} the label '{page} / {pages}', each number a field in the brief's digits."""
     digits = r" \* HINDIARABIC" if ctx.meta.digits == "arab" else ""
-    for index, piece in enumerate(_PLACEHOLDER.split(ctx.label("page"))):
+    label = template.format_map({**(fields or {}), "page": ctx.label("page")})
+    for index, piece in enumerate(_PLACEHOLDER.split(label)):
         if index % 2 == 0:
             if piece:
                 add_text(ctx, paragraph, piece, lang=ctx.meta.lang)

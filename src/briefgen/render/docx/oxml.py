@@ -128,9 +128,9 @@ def set_page_number_format(sectPr: BaseOxmlElement, number_format: str) -> None:
 
 
 def set_table_look(tblPr: BaseOxmlElement, first_row: bool = True) -> None:
-    """Which conditional parts of the table style apply: the header row, no banding."""
+    """Which conditional parts of the table style apply: the header row and row banding (the zebra fill)."""
     child(tblPr, "tblLook", TBLPR_ORDER, val="0420" if first_row else "0400",
-          firstRow="1" if first_row else "0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1",
+          firstRow="1" if first_row else "0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="0",
           noVBand="1")
 
 

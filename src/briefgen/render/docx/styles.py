@@ -12,7 +12,7 @@ style, including ones the reviewer picks later, inherits the brief's fonts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -40,8 +40,14 @@ DRAFT_STYLE = "Draft Mark"
 MACHINE_FILL = "FFF2CC"
 MISSING_FILL = "F4CCCC"
 SOURCE_HANG = Twips(567)
-_ACCENT = "1F3864"
-_GREY = "595959"
+
+# Word style → the style sheet's role it takes its look from.
+STYLE_ROLES = {
+    "Normal": "body", "Title": "title", "Subtitle": "subtitle", "Dateline": "dateline", "Lead": "lead",
+    "Heading 1": "h1", "Heading 2": "h2", "Heading 3": "h3", BULLET_STYLE: "list", "Caption": "caption",
+    "Legend": "legend", "Note": "note", "Quote": "conflict", SOURCE_STYLE: "source", "Header": "chrome",
+    "Footer": "chrome", "Masthead": "subtitle", "Marking": "chrome",
+}
 
 
 @dataclass(frozen=True)
@@ -50,35 +56,50 @@ class ParagraphStyleSpec:
     base: str | None = "Normal"
     size: float = 1.0
     bold: bool = False
+    italic: bool = False
     color: str | None = None
     before: float = 0
     after: float = 6
+    leading: float | None = None  # points, at least (the PDF's leading for the role)
     keep_next: bool = False
     center: bool = False
+    align: str = "start"
     outline: int | None = None
     style_id: str | None = None
 
 
-PARAGRAPH_STYLES = (
-    ParagraphStyleSpec("Title", size=2.0, bold=True, color=_ACCENT, after=4, keep_next=True),
-    ParagraphStyleSpec("Subtitle", size=1.3, color=_GREY, after=4, keep_next=True),
-    ParagraphStyleSpec("Dateline", size=1.0, color=_GREY, after=14),
-    ParagraphStyleSpec("Lead", size=1.15, after=9),
-    ParagraphStyleSpec("Heading 1", size=1.45, bold=True, color=_ACCENT, before=14, after=4, keep_next=True, outline=0),
-    ParagraphStyleSpec("Heading 2", size=1.2, bold=True, color="2E5496", before=10, after=3, keep_next=True,
-                       outline=1),
-    ParagraphStyleSpec("Heading 3", size=1.05, bold=True, color="2E5496", before=8, after=2, keep_next=True,
-                       outline=2),
-    ParagraphStyleSpec(BULLET_STYLE, after=3),
-    ParagraphStyleSpec("Caption", size=0.9, bold=True, color="44546A", before=6, after=3, keep_next=True),
-    ParagraphStyleSpec("Legend", base="Caption", size=0.85, bold=False, color=_GREY, before=2, after=8),
-    ParagraphStyleSpec("Note", size=0.9, color=_GREY),
-    ParagraphStyleSpec("Quote", before=4, after=8),
-    ParagraphStyleSpec(SOURCE_STYLE, size=0.9, after=3),
-    ParagraphStyleSpec("Header", size=0.85, color=_GREY, after=0),
-    ParagraphStyleSpec("Footer", size=0.85, color=_GREY, after=0, center=True),
-    ParagraphStyleSpec("annotation text", size=0.85, after=0, style_id="CommentText"),
-)
+def paragraph_styles(typo: Typography) -> tuple[ParagraphStyleSpec, ...]:
+    """Every paragraph style, its size, weight, colour and spacing taken from the house style."""
+    sheet = typo.style
+    body_align = sheet.body_for(typo.rtl).align
+
+    def spec(name: str, **extra) -> ParagraphStyleSpec:
+        role = sheet.role(STYLE_ROLES[name])
+        return replace(ParagraphStyleSpec(
+            name, size=role.size, bold=role.bold, italic=role.italic, color=sheet.color(role.color)[1:],
+            before=typo.points(role.before), after=typo.points(role.after),
+            leading=typo.body_pt * role.size * typo.leading, align=role.align or body_align), **extra)
+
+    return (
+        spec("Title", keep_next=True),
+        spec("Subtitle", keep_next=True),
+        spec("Dateline"),
+        spec("Lead"),
+        spec("Heading 1", keep_next=True, outline=0),
+        spec("Heading 2", keep_next=True, outline=1),
+        spec("Heading 3", keep_next=True, outline=2),
+        spec(BULLET_STYLE),
+        spec("Caption", keep_next=True),
+        spec("Legend", base="Caption"),
+        spec("Note"),
+        spec("Quote"),
+        spec(SOURCE_STYLE),
+        spec("Header"),
+        spec("Footer", center=True),
+        spec("Masthead", keep_next=True, bold=True, color=sheet.color("accent")[1:], after=typo.points(1.0)),
+        spec("Marking", center=True),
+        ParagraphStyleSpec("annotation text", size=0.85, after=0, style_id="CommentText"),
+    )
 
 
 def define_styles(document: Document, typo: Typography, text_width: int, bullet_num_id: int) -> None:
@@ -91,7 +112,11 @@ def define_styles(document: Document, typo: Typography, text_width: int, bullet_
     _reset(normal.element)
     if typo.rtl:
         oxml.set_paragraph_bidi(normal.element.get_or_add_pPr())
-    for spec in PARAGRAPH_STYLES:
+    body = typo.style.role("body")
+    normal.paragraph_format.space_after = Pt(typo.points(body.after))
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    normal.paragraph_format.line_spacing = Pt(typo.body_pt * typo.leading)
+    for spec in paragraph_styles(typo):
         _define_paragraph_style(document, spec, typo)
     _finish_specials(document, typo, text_width, bullet_num_id)
     _define_character_styles(document, typo)
@@ -120,8 +145,10 @@ def _define_defaults(styles_element, typo: Typography) -> None:
     oxml.set_run_fonts(rPr, latin=typo.latin_font, cs=typo.cs_font)
     oxml.set_sizes(rPr, typo.body_pt, typo.cs_body_pt)
     oxml.set_lang(rPr, val=typo.lang_tag, bidi=typo.bidi_lang_tag)
+    oxml.set_color(rPr, typo.style.color("ink")[1:])
     pPr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
-    oxml.child(pPr, "spacing", oxml.PPR_ORDER, after="120", line="264", lineRule="auto")
+    oxml.child(pPr, "spacing", oxml.PPR_ORDER, after=str(round(typo.points(typo.style.role("body").after) * 20)),
+               line=str(round(typo.body_pt * typo.leading * 20)), lineRule="atLeast")
     if typo.rtl:
         oxml.set_paragraph_bidi(pPr)
 
@@ -147,14 +174,22 @@ def _define_paragraph_style(document: Document, spec: ParagraphStyleSpec, typo: 
     fmt.space_before = Pt(spec.before)
     fmt.space_after = Pt(spec.after)
     fmt.keep_with_next = spec.keep_next or None
-    if spec.center:
+    if spec.leading is not None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(spec.leading)
+    if spec.center or spec.align == "center":
         fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif spec.align == "justify":
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    elif spec.align == "end":
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # logical under w:bidi: the end edge
     if typo.rtl:
         oxml.set_paragraph_bidi(style.element.get_or_add_pPr())
     if spec.outline is not None:
         oxml.child(style.element.get_or_add_pPr(), "outlineLvl", oxml.PPR_ORDER, val=str(spec.outline))
     font = style.font
     font.bold = font.cs_bold = spec.bold or None
+    font.italic = font.cs_italic = spec.italic or None
     if spec.color:
         font.color.rgb = RGBColor.from_string(spec.color)
     if spec.size != 1.0:
@@ -173,12 +208,11 @@ def _finish_specials(document: Document, typo: Typography, text_width: int, bull
     source.left_indent = SOURCE_HANG
     source.first_line_indent = -SOURCE_HANG
 
-    quote = styles["Quote"]
-    quote.paragraph_format.left_indent = quote.paragraph_format.right_indent = Twips(340)
-    borders = oxml.child(quote.element.get_or_add_pPr(), "pBdr", oxml.PPR_ORDER)
-    for side in ("top", "left", "bottom", "right"):
-        borders.append(OxmlElement(f"w:{side}", attrs={
-            qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "4", qn("w:color"): "BF8F00"}))
+    for name, callout in (("Quote", typo.style.callouts.conflict), ("Note", typo.style.callouts.note)):
+        _callout(styles[name], callout)
+    rule = OxmlElement("w:bottom", attrs={qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "4",
+                                          qn("w:color"): typo.style.color("accent")[1:]})
+    oxml.child(styles["Masthead"].element.get_or_add_pPr(), "pBdr", oxml.PPR_ORDER).append(rule)
 
     for name in ("Header", "Footer"):
         fmt = styles[name].paragraph_format
@@ -191,13 +225,25 @@ def _finish_specials(document: Document, typo: Typography, text_width: int, bull
         styles[name].next_paragraph_style = styles["Normal"]
 
 
+def _callout(style, callout) -> None:
+    """A bar on the reading-start side (w:left is the start edge under w:bidi) and the box's fill, as in the PDF."""
+    pPr = style.element.get_or_add_pPr()
+    borders = oxml.child(pPr, "pBdr", oxml.PPR_ORDER)
+    borders.append(OxmlElement("w:left", attrs={
+        qn("w:val"): "single", qn("w:sz"): "18", qn("w:space"): "6", qn("w:color"): callout.bar[1:]}))
+    if callout.fill:
+        oxml.set_shading(pPr, callout.fill[1:], oxml.PPR_ORDER)
+    style.paragraph_format.left_indent = Twips(170)
+
+
 def _define_character_styles(document: Document, typo: Typography) -> None:
     styles = document.styles
+    sheet = typo.style
     for name, fill, bold, color in (
-        (CITATION_STYLE, None, False, "2E5496"),
+        (CITATION_STYLE, None, False, sheet.color(sheet.role("citation").color)[1:]),
         (MACHINE_STYLE, MACHINE_FILL, False, None),
         (MISSING_STYLE, MISSING_FILL, False, None),
-        (DRAFT_STYLE, None, True, "C00000"),
+        (DRAFT_STYLE, None, True, sheet.color("flag")[1:]),
     ):
         style = styles[name] if name in styles else styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.hidden = False
@@ -221,12 +267,18 @@ def _define_table_style(document: Document, typo: Typography) -> None:
     if typo.rtl:
         oxml.set_paragraph_bidi(pPr)
     oxml.child(pPr, "spacing", oxml.PPR_ORDER, before="40", after="40", line="240", lineRule="auto")
-    border = 'w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"'
+    table = typo.style.table
+    rule, header_fill = table.rule[1:], table.header_fill[1:]
+    pad_x = round(table.cell_pad_pt.x * 20)
+    border = f'w:val="single" w:sz="4" w:space="0" w:color="{rule}"'
     for xml in (
         f'<w:tblPr {nsdecls("w")}><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/>'
         f'<w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders>'
-        '<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>',
-        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
-        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr>',
-    ):
+        f'<w:tblCellMar><w:left w:w="{pad_x}" w:type="dxa"/><w:right w:w="{pad_x}" w:type="dxa"/></w:tblCellMar>'
+        '</w:tblPr>',
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/><w:bCs/>'
+        f'<w:color w:val="{typo.style.color("accent")[1:]}"/></w:rPr>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/></w:tcPr></w:tblStylePr>',
+    ) + ((f'<w:tblStylePr {nsdecls("w")} w:type="band2Horz"><w:tcPr><w:shd w:val="clear" w:color="auto" '
+          f'w:fill="{table.zebra_fill[1:]}"/></w:tcPr></w:tblStylePr>',) if table.zebra_fill else ()):
         style.element.append(parse_xml(xml))

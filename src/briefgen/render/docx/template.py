@@ -14,7 +14,7 @@ from functools import lru_cache
 import docx
 from docx.document import Document
 from docx.section import Section
-from docx.shared import Length, Mm
+from docx.shared import Length, Mm, Pt
 
 from . import oxml
 from .numbering import install_bullets
@@ -31,18 +31,25 @@ def new_document(typo: Typography) -> Document:
 def template_bytes(typo: Typography) -> bytes:
     document = docx.Document()
     tidy_template(document)
-    text_width = setup_page(document.sections[0], typo.rtl)
+    text_width = setup_page(document.sections[0], typo)
     define_styles(document, typo, text_width, install_bullets(document, typo))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def setup_page(section: Section, rtl: bool) -> int:
-    """A4 with even margins, the section's direction; return the text width in twips for tab stops."""
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(22)
-    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
-    section.header_distance = section.footer_distance = Mm(11)
-    oxml.set_section_bidi(section._sectPr, rtl)
+def setup_page(section: Section, typo: Typography) -> int:
+    """The style sheet's paper and margins, the section's direction; return the text width in twips for tab stops.
+
+    The header and footer distances put their baselines where the PDF writer puts its running header
+    and footer (a distance in Word is to the top of the header's line box, the bottom of the footer's)."""
+    page = typo.style.page
+    width, height = page.size_mm
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.left_margin = section.right_margin = Mm(page.margins_mm.side)
+    section.top_margin, section.bottom_margin = Mm(page.margins_mm.top), Mm(page.margins_mm.bottom)
+    chrome_pt = typo.body_pt * typo.style.role("chrome").size
+    section.header_distance = Mm(page.header_mm) - Pt(chrome_pt)
+    section.footer_distance = Mm(page.footer_mm) - Pt(chrome_pt * 0.3)
+    oxml.set_section_bidi(section._sectPr, typo.rtl)
     return Length(section.page_width - section.left_margin - section.right_margin).twips

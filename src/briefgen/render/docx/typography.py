@@ -1,18 +1,20 @@
-"""Fonts, sizes and language tags of one brief's DOCX, decided once from its metadata.
+"""Fonts, sizes and language tags of one brief's DOCX, decided once from its metadata and the house style.
 
 The families are the bundled ones the PDF writer embeds (render/fonts.py:
 Amiri for Arabic and for the Latin inside Arabic briefs, Noto Sans for
-English and Russian), so both formats of a brief look alike.
+English and Russian), and the sizes and spacing come from the style sheet
+the PDF writer reads, so both formats of a brief look alike.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from babel.core import get_global
 
 from ...brief import Metadata
+from ...style import Style, house_style
 from ..fonts import ARABIC_FAMILY, LATIN_FAMILY
 
 # Word's own defaults for the languages briefs are written in; others come from CLDR likely subtags.
@@ -40,16 +42,30 @@ class Typography:
     """w:lang/@w:val of the document: the language of its Latin or Cyrillic text."""
     bidi_lang_tag: str
     """w:lang/@w:bidi: the language of its complex-script text."""
+    leading: float
+    """Line height as a factor of the size (the style sheet's, as in the PDF)."""
+    style_key: str
+    """The style's fingerprint: what the cached template depends on besides the fields above."""
+    style: Style = field(compare=False, hash=False, repr=False, default_factory=house_style)
 
     @classmethod
-    def for_meta(cls, meta: Metadata) -> "Typography":
+    def for_meta(cls, meta: Metadata, style: Style | None = None) -> "Typography":
+        style = style or house_style()
         rtl = meta.direction == "rtl"
+        body = style.body_for(rtl)
+        common = dict(leading=body.leading, style_key=style.fingerprint(), style=style)
         if rtl:
             # Amiri's x-height is small: Arabic needs a larger size than Latin to read alike.
-            return cls(rtl=True, latin_font=ARABIC_FAMILY, cs_font=ARABIC_FAMILY, body_pt=13, cs_body_pt=13,
-                       lang_tag=word_lang_tag("en"), bidi_lang_tag=word_lang_tag(meta.lang))
-        return cls(rtl=False, latin_font=LATIN_FAMILY, cs_font=ARABIC_FAMILY, body_pt=10.5, cs_body_pt=12.5,
-                   lang_tag=word_lang_tag(meta.lang), bidi_lang_tag=word_lang_tag("ar"))
+            return cls(rtl=True, latin_font=ARABIC_FAMILY, cs_font=ARABIC_FAMILY, body_pt=body.size_pt,
+                       cs_body_pt=body.size_pt, lang_tag=word_lang_tag("en"), bidi_lang_tag=word_lang_tag(meta.lang),
+                       **common)
+        return cls(rtl=False, latin_font=LATIN_FAMILY, cs_font=ARABIC_FAMILY, body_pt=body.size_pt,
+                   cs_body_pt=style.body.rtl.size_pt, lang_tag=word_lang_tag(meta.lang),
+                   bidi_lang_tag=word_lang_tag("ar"), **common)
+
+    def points(self, ems: float) -> float:
+        """A spacing of `ems` body sizes, in points, as the PDF writer computes it."""
+        return self.body_pt * ems
 
     def scaled(self, factor: float) -> tuple[float, float]:
         """(Latin, complex-script) point sizes for a style `factor` times the body size."""
