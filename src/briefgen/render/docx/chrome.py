@@ -12,6 +12,7 @@ import re
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ...brief import localize_digits
+from ...lang import word_page_number_format
 from . import oxml
 from .blocks import set_style
 from .context import Context
@@ -24,8 +25,9 @@ _FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 def add_header_footer(ctx: Context) -> None:
     section = ctx.document.sections[0]
-    if ctx.meta.digits == "arab":
-        oxml.set_page_number_format(section._sectPr, "hindiNumbers")
+    number_format, _ = word_page_number_format(ctx.meta.digits)
+    if number_format:
+        oxml.set_page_number_format(section._sectPr, number_format)
     header = _only_paragraph(ctx, section.header.paragraphs[0], "Header")
     add_text(ctx, header, ctx.meta.title, lang=ctx.meta.lang)
     header.add_run().add_tab()
@@ -38,7 +40,7 @@ def add_header_footer(ctx: Context) -> None:
 
 def add_page_label(ctx: Context, paragraph: DocxParagraph) -> None:
     """The label '{page} / {pages}' with each placeholder as a field showing the brief's digits."""
-    digits = r" \* HINDIARABIC" if ctx.meta.digits == "arab" else ""
+    _, digits = word_page_number_format(ctx.meta.digits)
     for index, piece in enumerate(_PLACEHOLDER.split(ctx.label("page"))):
         if index % 2 == 0:
             if piece:
