@@ -24,6 +24,7 @@ from babel.support import NullTranslations, Translations
 from babel.units import format_unit
 
 from ..brief import localize_digits
+from ..lang import brief_digits, direction, localize_numbers
 from ..errors import BriefgenError
 from ..facts.model import Figure, Localized
 
@@ -33,7 +34,6 @@ def N_(message: str) -> str:
     return message
 
 
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "ug"})
 _BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _UNITS = {
     "MW": "power-megawatt",
@@ -47,7 +47,6 @@ _UNITS = {
 _PLAIN_UNITS = frozenset({"count", "year", "day", "ordinal"})
 _RANGE = N_("{low}–{high}")
 _QUALIFIERS = {"more_than": N_("more than {value}"), "up_to": N_("up to {value}"), "about": N_("about {value}")}
-_LONE_DIGITS = re.compile(r"(?<![A-Za-z0-9\-_/.])\d+(?:[.,]\d+)?(?![A-Za-z0-9\-_/])")
 LRI, PDI = "\u2066", "\u2069"
 
 
@@ -60,8 +59,8 @@ class Locale:
         except (UnknownLocaleError, ValueError):
             raise BriefgenError(f"unknown language {lang!r}: not a CLDR locale") from None
         self.lang = lang
-        self.direction = "rtl" if self.babel.language in RTL_LANGUAGES else "ltr"
-        self.digits = digits if self.direction == "rtl" else "latn"  # Eastern digits belong to right-to-left scripts
+        self.direction = direction(lang)
+        self.digits = brief_digits(lang, digits)  # Eastern digits belong to right-to-left scripts
         self._messages = _catalog(catalogs_dir, lang)
 
     def gettext(self, message: str) -> str:
@@ -76,16 +75,14 @@ class Locale:
 
     def digits_of(self, text: str) -> str:
         """Localize digits of numbers that stand alone (not inside 'GTG-2' or 'CA+JAD')."""
-        if self.digits == "latn":
-            return text
-        return _LONE_DIGITS.sub(lambda m: localize_digits(m.group(0), self.digits).replace(".", "٫"), text)
+        return localize_numbers(text, self.digits)
 
     def isolate(self, identifier: str) -> str:
         """Keep a left-to-right identifier (a file name) in one piece inside right-to-left text."""
         return f"{LRI}{identifier}{PDI}" if self.direction == "rtl" else identifier
 
     def _clean(self, text: str) -> str:
-        return localize_digits(_BIDI_MARKS.sub("", text), self.digits)
+        return localize_numbers(_BIDI_MARKS.sub("", text), self.digits)
 
     def date(self, value: dt.date) -> str:
         return self._clean(format_date(value, "d MMMM y" if self.lang == "en" else "long", locale=self.babel))

@@ -8,16 +8,7 @@ from __future__ import annotations
 
 from .model import Brief, BulletList, Heading, Paragraph, SourceList, Table
 
-_DIGITS = {
-    "arab": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
-    "arabext": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
-}
-
-
-def localize_digits(text: str, digits: str) -> str:
-    """Swap Western digits for the brief's own (Arabic-Indic, Extended Arabic-Indic) when it asks."""
-    table = _DIGITS.get(digits)
-    return text.translate(table) if table else text
+from ..lang import localize_digits  # noqa: F401 - re-exported: writers and assembly import it from here
 
 
 def reading_lines(brief: Brief) -> list[str]:

@@ -21,6 +21,7 @@ import uharfbuzz as hb
 
 from ..brief import Brief, Cite, Run, iter_paragraphs, localize_digits
 from ..errors import MissingGlyphError
+from ..lang import font_families
 from ..resources import bundled
 
 FONT_DIR = bundled("fonts")
@@ -33,7 +34,6 @@ _FILES: dict[str, dict[str, str]] = {
     LATIN_FAMILY: {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf", "italic": "NotoSans-Italic.ttf"},
 }
 
-_ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
 
 # Characters drawn by other means than a glyph of their own: the marks the
 # PDF writer adds itself, and format characters shaping consumes.
@@ -85,16 +85,10 @@ def style_name(bold: bool, italic: bool) -> str:
     return ("bold" if bold else "") + ("italic" if italic else "") or "regular"
 
 
-def is_rtl_script_lang(lang: str) -> bool:
-    return lang.split("-")[0].lower() in _ARABIC_SCRIPT_LANGS
-
-
 @cache
 def family_order(lang: str) -> tuple[str, str]:
     """Families in preference order for text in `lang`."""
-    if is_rtl_script_lang(lang):
-        return ARABIC_FAMILY, LATIN_FAMILY
-    return LATIN_FAMILY, ARABIC_FAMILY
+    return font_families(lang, ARABIC_FAMILY, LATIN_FAMILY)
 
 
 def needs_glyph(char: str) -> bool:

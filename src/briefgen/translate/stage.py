@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..brief.model import Brief, Run, Translation, iter_paragraphs
-from ..brief.text import localize_digits
+from ..lang import localize_numbers
 from .cache import CachedTranslation, CacheKey, TranslationCache
 from .engine import Engine, Route, find_route, unavailable
 from .glossary import Glossary
@@ -172,7 +172,7 @@ def _apply(brief: Brief, outcomes: dict[Request, Outcome]) -> Brief:
             outcome = outcomes.get(request) if request is not None else None
             if outcome is None:
                 continue
-            text = localize_digits(outcome.text, brief.meta.digits) if request.target_lang == brief.meta.lang else outcome.text
+            text = localize_numbers(outcome.text, brief.meta.digits) if request.target_lang == brief.meta.lang else outcome.text
             paragraph.inlines[index] = inline.model_copy(update={
                 "text": text, "lang": request.target_lang, "provenance": outcome.provenance,
                 "translation": outcome.translation, "wanted_lang": None,

@@ -15,6 +15,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ...brief import localize_digits
+from ...lang import word_page_number_format
 from . import oxml
 from .blocks import set_style
 from .context import Context
@@ -51,8 +52,9 @@ def add_header_footer(ctx: Context) -> None:
     section = ctx.document.sections[0]
     sheet = ctx.typo.style
     fields = chrome_fields(ctx)
-    if ctx.meta.digits == "arab":
-        oxml.set_page_number_format(section._sectPr, "hindiNumbers")
+    number_format, _ = word_page_number_format(ctx.meta.digits)
+    if number_format:
+        oxml.set_page_number_format(section._sectPr, number_format)
     header = _only_paragraph(ctx, section.header.paragraphs[0], "Header")
     if sheet.marking:
         marking = header.insert_paragraph_before()
@@ -71,7 +73,7 @@ def add_header_footer(ctx: Context) -> None:
 def add_page_label(ctx: Context, paragraph: DocxParagraph, template: str = "{page}",
                    fields: dict[str, str] | None = None) -> None:
     """The footer template with its {page} the label '{page} / {pages}', each number a field in the brief's digits."""
-    digits = r" \* HINDIARABIC" if ctx.meta.digits == "arab" else ""
+    _, digits = word_page_number_format(ctx.meta.digits)
     label = template.format_map({**(fields or {}), "page": ctx.label("page")})
     for index, piece in enumerate(_PLACEHOLDER.split(label)):
         if index % 2 == 0:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -22,6 +20,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from ...brief import Cite, Inline, Run
+from ...lang import is_rtl
 from ..fonts import ARABIC_FAMILY, LATIN_FAMILY, font_face, needs_glyph
 from . import oxml
 from .context import Context
@@ -122,12 +121,7 @@ def run_template(ctx: Context, style_id: str | None, rtl: bool, lang: str | None
     return ctx.run_templates[key]
 
 
-@lru_cache(maxsize=None)
-def is_rtl_language(lang: str) -> bool:
-    try:
-        return Locale.parse(lang).character_order == "right-to-left"
-    except (UnknownLocaleError, ValueError):
-        return False
+is_rtl_language = is_rtl  # the one rule, in briefgen.lang
 
 
 def _comment(ctx: Context, runs: list[DocxRun], run: Run) -> None:

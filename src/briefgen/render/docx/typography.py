@@ -9,26 +9,11 @@ the PDF writer reads, so both formats of a brief look alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from babel.core import get_global
 
 from ...brief import Metadata
+from ...lang import word_lang_tag
 from ...style import Style, house_style
 from ..fonts import ARABIC_FAMILY, LATIN_FAMILY
-
-# Word's own defaults for the languages briefs are written in; others come from CLDR likely subtags.
-_WORD_LANG_TAGS = {"ar": "ar-SA", "en": "en-US", "ru": "ru-RU"}
-
-
-@lru_cache(maxsize=None)
-def word_lang_tag(lang: str) -> str:
-    """The language-REGION tag Word expects in w:lang (Word ignores bare 'ar')."""
-    if lang in _WORD_LANG_TAGS:
-        return _WORD_LANG_TAGS[lang]
-    likely = get_global("likely_subtags").get(lang, "")
-    territory = likely.split("_")[-1]
-    return f"{lang}-{territory}" if likely and territory.isupper() else lang
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import uharfbuzz as hb
 
+from ...lang import shaping_script
 from .glyphfont import PdfFont
 
-_SCRIPT_OF_LANG = {"ar": "Arab", "fa": "Arab", "ur": "Arab", "ru": "Cyrl", "uk": "Cyrl", "kk": "Cyrl"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def shape(word: str, start: int, end: int, font: PdfFont, rtl: bool, lang: str) 
     buffer.guess_segment_properties()
     buffer.direction = "rtl" if rtl else "ltr"
     if buffer.script in (None, "Zyyy", "Zinh", "Zzzz"):
-        buffer.script = _SCRIPT_OF_LANG.get(lang.split("-")[0], "Latn")
+        buffer.script = shaping_script(lang)
     buffer.language = lang
     hb.shape(font.hb_font, buffer, {})
     scale = 1.0 / font.upem
