@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from briefgen.brief import Brief, Cite, Paragraph, Run, iter_paragraphs, reading_lines
 from briefgen.errors import MissingGlyphError
-from briefgen.render import get_writer
+from briefgen.render import writer
 from briefgen.render.docx import docx_bytes, write_docx
 from make_sample_briefs import sample_brief
 from readback import body_paragraphs, visible
@@ -70,7 +70,7 @@ def test_text_is_stored_unshaped(written) -> None:
 
 
 def test_registry_finds_the_docx_writer() -> None:
-    assert get_writer("docx") is write_docx
+    assert writer("docx").load() is docx_bytes and writer("docx").options == {"style", "embed_fonts"}
 
 
 # -- direction ---------------------------------------------------------------------------------

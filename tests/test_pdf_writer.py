@@ -17,7 +17,7 @@ import pytest
 
 from briefgen.brief import Cite, Paragraph, Run, Section, localize_digits, reading_lines
 from briefgen.errors import MissingGlyphError
-from briefgen.render import get_writer
+from briefgen.render import writer
 from briefgen.render.pdf import render_pdf, write_pdf
 from briefgen.render.pdf.styles import geometry
 from briefgen.style import house_style
@@ -306,7 +306,7 @@ def test_failure_while_rendering_leaves_no_file(tmp_path, monkeypatch):
 
 
 def test_registered_as_the_pdf_writer():
-    assert get_writer("pdf") is write_pdf
+    assert writer("pdf").load() is render_pdf and writer("pdf").suffix == ".pdf"
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

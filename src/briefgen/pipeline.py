@@ -13,7 +13,7 @@ from .assemble import BriefSpec, assemble
 from .brief import Brief
 from .errors import TranslationUnavailable
 from .facts.model import Corpus
-from .render import get_writer
+from . import render
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,11 @@ def make_brief(corpus: Corpus, spec: BriefSpec, options: Options = Options()) ->
 
 
 def write(brief: Brief, fmt: str, path: Path, options: Options = Options()) -> Path:
-    writer = get_writer(fmt)
-    if fmt in ("pdf", "docx"):
-        from .style import load_style
+    """Write through the writer registry; each writer takes the options it knows (style, embed_fonts)."""
+    return render.write(brief, fmt, path, **writer_options(options))
 
-        extra = {"embed_fonts": True} if fmt == "docx" and options.embed_fonts else {}
-        writer(brief, path, style=load_style(options.style), **extra)
-    else:
-        writer(brief, path)
-    return path
+
+def writer_options(options: Options) -> dict:
+    from .style import load_style
+
+    return {"style": load_style(options.style), "embed_fonts": options.embed_fonts}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 from typing import Optional, get_args
@@ -13,11 +12,8 @@ from ..assemble import BriefSpec, briefs_style
 from ..brief import Digits
 from ..errors import BriefgenError
 from ..facts import load_corpus
-from ..pipeline import Options, make_brief, write
-from ..render import formats, get_writer
-
-TEXT_FORMATS = {"md": "briefgen.render.markdown:brief_markdown", "json": "briefgen.render.json:brief_json"}
-
+from ..pipeline import Options, make_brief, write, writer_options
+from ..render import formats, render, writer
 
 def register(app: typer.Typer) -> None:
     app.command("build")(build)
@@ -43,18 +39,21 @@ def build(
     if digits not in get_args(Digits):
         raise BriefgenError(f"--digits must be one of {', '.join(get_args(Digits))}, not {digits!r}")
     spec = BriefSpec(kind="country" if country else "theme", subject=country or theme, lang=lang, digits=digits)
-    get_writer(fmt)  # an unknown format fails before any work
+    spec_writer = writer(fmt)  # an unknown format fails before any work
+    for flag, value, option in (("--embed-fonts", embed_fonts, "embed_fonts"), ("--style", style, "style")):
+        if value and option not in spec_writer.options:
+            takers = ", ".join(name for name in formats() if option in writer(name).options)
+            raise BriefgenError(f"{flag} does not apply to {fmt}; it is for: {takers}")
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
                       style=style or briefs_style(data))
-    if fmt in ("pdf", "docx"):
+    if "style" in spec_writer.options:
         options.style_fingerprint()  # a bad style file fails before any work
     brief = make_brief(load_corpus(data), spec, options)
-    if fmt in TEXT_FORMATS and out is None:
-        module, func = TEXT_FORMATS[fmt].split(":")
-        sys.stdout.write(getattr(importlib.import_module(module), func)(brief))
+    if spec_writer.text and out is None:
+        sys.stdout.write(render(brief, fmt, **writer_options(options)).decode("utf-8"))
         return
     target = out or Path("out")
-    if target.suffix != f".{fmt}":
+    if target.suffix != spec_writer.suffix:
         target = target / f"{spec.id}.{fmt}"
     write(brief, fmt, target, options)
     typer.echo(str(target))

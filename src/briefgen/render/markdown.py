@@ -6,10 +6,8 @@ the source language are wrapped as ⟨lang: text⟩.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..brief import Brief, BulletList, Cite, Heading, Paragraph, Run, SourceList, Table
-from .output import atomic_output
+from .visitor import UnknownBlockError
 
 
 def brief_markdown(brief: Brief) -> str:
@@ -39,7 +37,7 @@ def _block(block) -> str:
         return "\n".join(lines)
     if isinstance(block, SourceList):
         return "\n".join(f"{entry.label} {_inline(entry.content)}" for entry in block.entries)
-    raise TypeError(f"unknown block {type(block).__name__}")
+    raise UnknownBlockError(f"the Markdown writer has no rule for a {type(block).__name__} block")
 
 
 def _inline(paragraph) -> str:
@@ -68,8 +66,3 @@ def _run(run: Run) -> str:
     if run.provenance == "machine":
         return f"{run.text}†"
     return run.text
-
-
-def write_markdown(brief: Brief, path: Path) -> None:
-    with atomic_output(path) as handle:
-        handle.write(brief_markdown(brief).encode("utf-8"))

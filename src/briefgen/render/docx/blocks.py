@@ -20,6 +20,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ...brief import Block, BulletList, Cell, Heading, Paragraph, SourceList, Table
+from ..visitor import dispatch
 from . import oxml
 from .context import Context
 from .inlines import add_inlines, add_text
@@ -27,19 +28,13 @@ from .styles import BULLET_STYLE, HEADING_STYLES, ROLE_STYLES, SOURCE_STYLE, TAB
 
 
 def add_block(ctx: Context, block: Block) -> None:
-    if isinstance(block, Heading):
-        add_paragraph(ctx, block, HEADING_STYLES[block.level])
-    elif isinstance(block, Paragraph):
-        add_paragraph(ctx, block, ROLE_STYLES[block.role])
-    elif isinstance(block, BulletList):
-        for item in block.items:
-            add_paragraph(ctx, item, BULLET_STYLE)
-    elif isinstance(block, Table):
-        add_table(ctx, block)
-    elif isinstance(block, SourceList):
-        add_sources(ctx, block)
-    else:
-        raise TypeError(f"unknown block {type(block).__name__}")
+    dispatch(block, {
+        Heading: lambda heading: add_paragraph(ctx, heading, HEADING_STYLES[heading.level]),
+        Paragraph: lambda paragraph: add_paragraph(ctx, paragraph, ROLE_STYLES[paragraph.role]),
+        BulletList: lambda bullets: [add_paragraph(ctx, item, BULLET_STYLE) for item in bullets.items],
+        Table: lambda table: add_table(ctx, table),
+        SourceList: lambda sources: add_sources(ctx, sources),
+    }, "DOCX")
 
 
 def add_paragraph(ctx: Context, node: Paragraph | Heading, style: str) -> DocxParagraph:

@@ -10,7 +10,6 @@ from docx.document import Document
 from ...brief import Brief, SourceList
 from ...style import Style
 from ..fonts import check_coverage
-from ..output import atomic_output
 from .blocks import add_block
 from .chrome import add_header_footer, add_masthead
 from .context import Context, document_timestamp
@@ -28,14 +27,17 @@ def write_docx(brief: Brief, path: Path, embed_fonts: bool = False, style: Style
     puts the bundled fonts in the package (about 1 MB per family) for
     reviewers who do not have them installed.
     """
-    check_coverage(brief)
-    data = docx_bytes(brief, embed_fonts, style)
-    with atomic_output(path) as handle:
-        handle.write(data)
+    from .. import write
+
+    write(brief, "docx", path, embed_fonts=embed_fonts, style=style)
 
 
 def docx_bytes(brief: Brief, embed_fonts: bool = False, style: Style | None = None) -> bytes:
-    """The finished package: the same Brief, style (and SOURCE_DATE_EPOCH) always give the same bytes."""
+    """The finished package: the same Brief, style (and SOURCE_DATE_EPOCH) always give the same bytes.
+
+    A character no bundled font has is refused (MissingGlyphError) rather than left for Word to draw
+    in some substitute font or as a box."""
+    check_coverage(brief)
     ctx = _build(brief, style)
     document = ctx.document
     timestamp = document_timestamp(brief.meta)

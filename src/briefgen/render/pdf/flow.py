@@ -16,6 +16,7 @@ from typing import Iterable
 
 from ...brief import Brief, BulletList, Cell, Heading, Paragraph, SourceList, Table
 from ..fonts import font_face, family_order
+from ..visitor import dispatch
 from .glyphfont import pdf_font
 from .inline import StyledText, base_style, source_destination, styled_inlines
 from .lines import Line, align_line, break_lines, layout_line, longest_word, measure
@@ -295,6 +296,7 @@ class Flow:
 
     def blocks(self, blocks: Iterable) -> None:
         blocks = list(blocks)
+        handlers = {Paragraph: self.paragraph, BulletList: self.bullets, Table: self.table, SourceList: self.sources}
         for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 following = []
@@ -303,14 +305,8 @@ class Flow:
                         break
                     following.append(later)
                 self.heading(block, following)
-            elif isinstance(block, Paragraph):
-                self.paragraph(block)
-            elif isinstance(block, BulletList):
-                self.bullets(block)
-            elif isinstance(block, Table):
-                self.table(block)
-            elif isinstance(block, SourceList):
-                self.sources(block)
+            else:
+                dispatch(block, handlers, "PDF")
 
 
 def _column_lefts(widths: list[float], rtl: bool, geo: Geometry) -> list[float]:

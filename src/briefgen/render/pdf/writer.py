@@ -13,7 +13,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...brief import Brief, Metadata
 from ..fonts import check_coverage, family_order, font_face
-from ..output import atomic_output
 from ...style import Style
 from .chrome import add_chrome, add_masthead, legend_height
 from .flow import Flow
@@ -86,7 +85,7 @@ def _paint(flow: Flow, meta: Metadata, geo: Geometry, buffer: io.BytesIO, organi
 
 
 def write_pdf(brief: Brief, path: Path, style: Style | None = None) -> None:
-    """Render `brief` to `path`; on any error no file (not even a partial one) is left."""
-    data = render_pdf(brief, style)
-    with atomic_output(Path(path)) as handle:
-        handle.write(data)
+    """Render `brief` to `path` through the writer registry; on any error no partial file is left."""
+    from .. import write
+
+    write(brief, "pdf", path, style=style)
