@@ -23,3 +23,7 @@ class MissingGlyphError(BriefgenError):
 
 class TranslationUnavailable(BriefgenError):
     """No curated text and no installed model for a requested language."""
+
+
+class UnsupportedTextError(BriefgenError):
+    """Text a writer cannot print as written (a control character), named by its code point."""

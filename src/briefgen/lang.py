@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal
+from typing import Iterable, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -141,3 +141,54 @@ def word_page_number_format(digits: str) -> tuple[str | None, str]:
     if digits in _DIGIT_TABLES:
         return "hindiNumbers", r" \* HINDIARABIC"
     return None, ""
+
+
+# -- paragraph direction ------------------------------------------------------------------------
+
+_STRONG_CLASSES = {"L": "ltr", "R": "rtl", "AL": "rtl"}
+ISOLATE_FOR = {"ltr": "\u2066", "rtl": "\u2067"}  # LEFT-TO-RIGHT / RIGHT-TO-LEFT ISOLATE
+POP_ISOLATE = "\u2069"
+_ISOLATE_INITIATORS = frozenset("\u2066\u2067\u2068")
+
+
+def strong_count(text: str) -> int:
+    """Characters of a strong bidi class (L, R, AL) in `text`."""
+    import unicodedata
+
+    return sum(1 for char in text if unicodedata.bidirectional(char) in _STRONG_CLASSES)
+
+
+def paragraph_direction(runs: Iterable[tuple[str, str]], default: Direction) -> Direction:
+    """A paragraph's base direction from its own text: the direction of the language most of its
+    strong characters are written in (an untranslated English passage in an Arabic brief is a
+    left-to-right paragraph); `default` (the brief's) when no run has a strong character.
+    `runs` are (text, language) pairs in logical order."""
+    counts = {"rtl": 0, "ltr": 0}
+    first: Direction | None = None
+    for text, lang in runs:
+        strong = strong_count(text)
+        if strong:
+            side = direction(lang)
+            counts[side] += strong
+            first = first or side
+    if first is None:
+        return default
+    if counts["rtl"] == counts["ltr"]:
+        return first
+    return "rtl" if counts["rtl"] > counts["ltr"] else "ltr"
+
+
+def isolate_run(text: str, lang: str, paragraph: Direction) -> str:
+    """A run written the other way from its paragraph, fenced as a directional isolate (UAX #9
+    LRI/RLI … PDI) so its punctuation stays with it ("2025." not ".2025"); any isolate the text
+    itself leaves open is closed first, so the fence holds. Other runs come back unchanged."""
+    side = direction(lang)
+    if side == paragraph or not strong_count(text):
+        return text
+    open_isolates = 0
+    for char in text:
+        if char in _ISOLATE_INITIATORS:
+            open_isolates += 1
+        elif char == POP_ISOLATE and open_isolates:
+            open_isolates -= 1
+    return ISOLATE_FOR[side] + text + POP_ISOLATE * (open_isolates + 1)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import BriefgenError
 from ..resources import working
+from .textcheck import control_problems
 from .model import Conflict, Corpus, Country, Event, Fact, Person, Source, Theme
 from .yamlfile import LocatedData, load_yaml
 from .validate import cross_check
@@ -102,6 +103,10 @@ def _iter_valid(file: Path, model: type[M], problems: list[str]):
         problems.append(f"{doc.where(())}: expected a list of entries")
         return
     for index, raw in enumerate(doc.data):
+        controls = list(control_problems(raw, doc.where, (index,)))
+        if controls:
+            problems.extend(f"{message.split(': ', 1)[0]}: {_label(raw)}{message.split(': ', 1)[1]}" for message in controls)
+            continue
         try:
             yield index, model.model_validate(raw), doc
         except ValidationError as exc:

@@ -1,82 +1,88 @@
-"""Visual order of one laid-out line, exactly as python-bidi's get_display gives it.
+"""UAX #9 as the standard has it: levels resolved per paragraph, reordering per line.
 
-The Unicode Bidirectional Algorithm is applied per visual line after line
-breaking (UAX #9, rules L1-L2), never to a whole paragraph before wrapping.
-get_display only returns the reordered string, but drawing shaped glyphs
-needs to know where each logical character went and at which direction it
-was resolved. So every character is followed by two invisible tag
-characters (Bidi_Class BN, which the algorithm ignores) encoding its
-logical index; get_display moves them with their character, reversing the
-triple when the character is at a right-to-left level. Reading the tags
-back gives the permutation and the directions, and the result is checked
-against a plain get_display call, so it cannot drift from the reference.
+ICU's ubidi (through PyICU) resolves the explicit, weak, neutral and implicit
+rules (X1–X10, W1–W7, N0–N2, I1–I2) once over the whole paragraph; each laid-
+out line is then reordered alone (L1–L2) from those levels. So "(2002-2005)"
+after Arabic reads the same whether or not a line starts with it, as in Word,
+LibreOffice and browsers. Mirroring (L4) is HarfBuzz's job when it shapes a
+right-to-left run; combining marks stay after their base (L3 is not needed
+because shaping keeps clusters together).
 
-Tags after the last character would count as trailing format characters
-and be reset to the paragraph level (rule L1), so a strong character of the
-paragraph's own direction is appended: it resolves nothing differently
-from the end of the paragraph it stands for, and is dropped afterwards.
+ICU counts in UTF-16 code units; Python strings count code points, so
+indices are mapped both ways when the paragraph has characters outside the
+Basic Multilingual Plane (emoji).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from bidi import get_display
+import icu
 
-_RADIX = 48
-_HIGH = 0xE0020  # TAG SPACE ..: 48 tags for the high digit
-_LOW = _HIGH + _RADIX  # 48 further tags for the low digit
-_MAX_LEN = _RADIX * _RADIX
-_SENTINEL_RTL = "\u05d0"  # HEBREW LETTER ALEF: Bidi_Class R
-_SENTINEL_LTR = "a"
+# Formatting characters of UAX #9: they steer the algorithm and are never drawn.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True)
 class VisualOrder:
-    """`indices[k]` is the logical index drawn at visual position k (left to right)."""
+    """`indices[k]` is the logical index (from the line's start) drawn at visual position k, left to right."""
 
     indices: tuple[int, ...]
-    rtl: tuple[bool, ...]  # per logical index: resolved at an odd (right-to-left) level
-    display: str  # get_display's string (python-bidi reorders without mirroring)
+    rtl: tuple[bool, ...]  # per logical index of the line: resolved at an odd (right-to-left) level
+    levels: tuple[int, ...]  # per logical index of the line: the embedding level after L1
 
 
-_TAGS = [chr(_HIGH + index // _RADIX) + chr(_LOW + index % _RADIX) for index in range(_MAX_LEN)]
-_HIGH_VALUE = {chr(_HIGH + d): d * _RADIX for d in range(_RADIX)}
-_LOW_VALUE = {chr(_LOW + d): d for d in range(_RADIX)}
-_RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067\U00010800-\U00010fff"
-    "\U0001e800-\U0001efff]"
-)
+class ParagraphBidi:
+    """A paragraph's resolved levels, ready to reorder any of its lines."""
+
+    def __init__(self, text: str, rtl_base: bool) -> None:
+        self.text = text
+        self.rtl_base = rtl_base
+        self._bidi = icu.Bidi()
+        self._astral = any(ord(char) > 0xFFFF for char in text)
+        if self._astral:
+            self._unit_of: list[int] = []  # code point index → UTF-16 index
+            self._index_of: dict[int, int] = {}  # UTF-16 index of a code point start → code point index
+            unit = 0
+            for index, char in enumerate(text):
+                self._unit_of.append(unit)
+                self._index_of[unit] = index
+                unit += 2 if ord(char) > 0xFFFF else 1
+            self._unit_of.append(unit)
+        if text:
+            self._bidi.setPara(icu.UnicodeString(text), 1 if rtl_base else 0)
+
+    def _unit(self, index: int) -> int:
+        return self._unit_of[index] if self._astral else index
+
+    def levels(self) -> list[int]:
+        """Resolved level of every character of the paragraph (before the per-line rule L1)."""
+        if not self.text:
+            return []
+        units = self._bidi.getLevels()
+        if not self._astral:
+            return list(units)
+        return [units[self._unit_of[index]] for index in range(len(self.text))]
+
+    def line(self, start: int, end: int) -> VisualOrder:
+        """Visual order of text[start:end], which must not split a paragraph's line in a cluster."""
+        if start >= end:
+            return VisualOrder((), (), ())
+        unit_start, unit_end = self._unit(start), self._unit(end)
+        if unit_start == 0 and unit_end == self._unit(len(self.text)):
+            line = self._bidi
+        else:
+            line = self._bidi.setLine(unit_start, unit_end)
+        visual_map = line.getVisualMap()
+        unit_levels = line.getLevels()
+        if not self._astral:
+            return VisualOrder(tuple(visual_map), tuple(bool(level & 1) for level in unit_levels), tuple(unit_levels))
+        index_of, base = self._index_of, unit_start
+        indices = tuple(index_of[base + unit] - start for unit in visual_map if base + unit in index_of)
+        levels = tuple(unit_levels[self._unit_of[start + offset] - unit_start] for offset in range(end - start))
+        return VisualOrder(indices, tuple(bool(level & 1) for level in levels), levels)
 
 
 def visual_order(text: str, rtl_base: bool) -> VisualOrder:
-    """Reorder one line of logical text for display with the paragraph's base direction."""
-    if not text:
-        return VisualOrder((), (), "")
-    if not rtl_base and not _RIGHT_TO_LEFT.search(text):
-        return VisualOrder(tuple(range(len(text))), (False,) * len(text), text)  # nothing to reorder
-    if len(text) >= _MAX_LEN:
-        raise ValueError(f"line of {len(text)} characters is longer than the {_MAX_LEN - 1} this reordering encodes")
-    base_dir = "R" if rtl_base else "L"
-    sentinel = _SENTINEL_RTL if rtl_base else _SENTINEL_LTR
-    shown = get_display("".join(char + _TAGS[i] for i, char in enumerate(text)) + sentinel, base_dir=base_dir)
-    indices: list[int] = []
-    rtl = [False] * len(text)
-    plain = []
-    high, low = _HIGH_VALUE, _LOW_VALUE
-    sentinel_at = 0 if rtl_base else len(shown) - 1  # the last character, at the paragraph level
-    for k, char in enumerate(shown):
-        if char in high or char in low or k == sentinel_at:
-            continue
-        if k + 2 < len(shown) and shown[k + 1] in high:
-            index = high[shown[k + 1]] + low[shown[k + 2]]
-        else:
-            index = high[shown[k - 1]] + low[shown[k - 2]]
-            rtl[index] = True
-        indices.append(index)
-        plain.append(char)
-    display = get_display(text, base_dir=base_dir)
-    if sorted(indices) != list(range(len(text))) or "".join(plain) != display:
-        raise AssertionError(f"bidi tag decoding disagrees with get_display for {text!r}")
-    return VisualOrder(tuple(indices), tuple(rtl), display)
+    """Visual order of a one-line paragraph."""
+    return ParagraphBidi(text, rtl_base).line(0, len(text))

@@ -18,6 +18,7 @@ from ...brief import Brief, BulletList, Cell, Heading, Paragraph, SourceList, Ta
 from ..fonts import font_face, family_order
 from ..visitor import dispatch
 from .glyphfont import pdf_font
+from .bidiorder import ParagraphBidi
 from .inline import StyledText, base_style, source_destination, styled_inlines
 from .lines import Line, align_line, break_lines, layout_line, longest_word, measure
 from .pages import Anchor, Box, Dot, Page, PlacedLine, Rule
@@ -34,6 +35,7 @@ class SetParagraph:
     styled: StyledText
     style: ParagraphStyle
     lines: list[tuple[Line, float]]
+    rtl: bool = False  # the paragraph's base direction
 
     @property
     def height(self) -> float:
@@ -79,13 +81,15 @@ class Flow:
         def indent(index: int) -> float:
             return first if index == 0 else hang
 
-        ranges = break_lines(styled, lambda index: width - indent(index), self.rtl)
+        rtl = self.rtl if styled.rtl is None else styled.rtl
+        ranges = break_lines(styled, lambda index: width - indent(index), rtl)
+        bidi = ParagraphBidi(styled.text, rtl)
         lines = []
         for index, (start, end) in enumerate(ranges):
-            line = layout_line(styled, start, end, self.rtl)
-            align_line(line, width - indent(index), align or style.align, self.rtl, index == len(ranges) - 1)
+            line = layout_line(styled, bidi, start, end)
+            align_line(line, width - indent(index), align or style.align, rtl, index == len(ranges) - 1)
             lines.append((line, 0.0 if self.rtl else indent(index)))
-        return SetParagraph(styled, style, lines)
+        return SetParagraph(styled, style, lines, rtl)
 
     def _place(self, para: SetParagraph, x: float, top: float) -> list[PlacedLine]:
         """Put lines on the current page from `top` down, without page breaking."""
@@ -93,7 +97,7 @@ class Flow:
         placed = []
         for index, (line, offset) in enumerate(para.lines):
             baseline = self._baseline(top - index * para.style.leading, para.style)
-            placed.append(PlacedLine(para.styled, line, x + offset, baseline, self.paragraphs, self.rtl))
+            placed.append(PlacedLine(para.styled, line, x + offset, baseline, self.paragraphs, para.rtl))
         self.page.lines.extend(placed)
         self.page.markers |= para.styled.markers
         return placed
@@ -136,7 +140,7 @@ class Flow:
                 else:
                     self._new_page()
                     continue
-            chunk = SetParagraph(para.styled, style, lines[:fit])
+            chunk = SetParagraph(para.styled, style, lines[:fit], para.rtl)
             top = self.y
             self._place(chunk, x, top)
             self.y -= chunk.height
@@ -170,7 +174,7 @@ class Flow:
         self.y -= _BOX_PAD
         left = geo.margin_side + (_BOX_PAD if self.rtl else _BAR_WIDTH + _BOX_PAD)
         bare = replace(style, space_before=0.0, space_after=0.0)
-        parts = self.flow_paragraph(SetParagraph(styled, bare, para.lines), x=left, keep_together=True)
+        parts = self.flow_paragraph(SetParagraph(styled, bare, para.lines, para.rtl), x=left, keep_together=True)
         for page, top, bottom in parts:
             top, bottom = top + _BOX_PAD, bottom - _BOX_PAD
             if fill is not None:
@@ -206,7 +210,7 @@ class Flow:
             styled = styled_inlines(item.inlines, style, self.lang)
             para = self.set_paragraph(styled, style, self.geo.content_width, hang=indent, first_hang=indent)
             tight = replace(style, space_before=0.0, space_after=self.typo.list.space_after)
-            parts = self.flow_paragraph(SetParagraph(styled, tight, para.lines))
+            parts = self.flow_paragraph(SetParagraph(styled, tight, para.lines, para.rtl))
             if parts:
                 page, top, _ = parts[0]
                 centre = self._baseline(top, style) + style.size * 0.3

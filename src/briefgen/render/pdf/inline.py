@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ...brief import Cite, Run
-from ...errors import MissingGlyphError
+from ...chars import describe, first_refused, separators_to_spaces
+from ...errors import MissingGlyphError, UnsupportedTextError
+from ...lang import direction, isolate_run, paragraph_direction
 from ..fonts import face_for, family_order, font_face, x_height
 from .glyphfont import PdfFont, pdf_font
 from .styles import Color, ParagraphStyle
@@ -49,9 +51,15 @@ class StyledText:
     styles: list[TextStyle] = field(default_factory=list)
     fonts: list[PdfFont] = field(default_factory=list)
     markers: set[str] = field(default_factory=set)
+    rtl: bool | None = None
+    """The paragraph's base direction when its own text decides it; None: the brief's."""
 
     def append(self, text: str, style: TextStyle) -> None:
-        text = "".join(" " if char in "\t\n\r\f\v" else char for char in text)
+        text = separators_to_spaces(text)
+        bad = first_refused(text)
+        if bad is not None:
+            raise UnsupportedTextError(f"control character {describe(text[bad])} in {text[:40]!r}: the PDF writer "
+                                       f"draws no control characters")
         previous = self.fonts[-1].font_face if self.fonts else None
         primary = font_face(family_order(self.lang)[0])
         scaled: dict[str, TextStyle] = {}
@@ -87,8 +95,12 @@ def base_style(style: ParagraphStyle, lang: str) -> TextStyle:
 
 def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: str) -> StyledText:
     """Flatten a paragraph's inlines; `lang` is the brief's language, used for citation labels."""
+    inlines = list(inlines)
     base = base_style(style, lang)
     styled = StyledText(lang)
+    runs = [(inline.text, inline.lang) for inline in inlines if isinstance(inline, Run)]
+    side = paragraph_direction(runs, direction(lang))
+    styled.rtl = side == "rtl"
     for inline in inlines:
         if isinstance(inline, Cite):
             styled.append(inline.label, replace(base, size=style.size * style.cite_size, rise=style.size * 0.33,
@@ -100,7 +112,7 @@ def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: s
             styled.append(MARKERS[inline.provenance],
                           replace(base, size=style.size * 0.72, rise=style.size * 0.4, color=style.flag_color, bold=False,
                                   italic=False, artifact=True))
-        styled.append(inline.text, replace(base, lang=inline.lang, bold=style.bold or inline.bold,
+        styled.append(isolate_run(inline.text, inline.lang, side), replace(base, lang=inline.lang, bold=style.bold or inline.bold,
                                            italic=style.italic or inline.italic))
     return styled
 

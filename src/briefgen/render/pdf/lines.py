@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from .bidiorder import visual_order
+from .bidiorder import BIDI_CONTROLS, ParagraphBidi
 from .glyphfont import PdfFont
 from .inline import StyledText, TextStyle
 from .shaping import Glyph, shape, shape_stretched, width
@@ -128,13 +128,16 @@ def _cut(styled: StyledText, start: int, end: int, room: float, rtl_base: bool) 
     return cut
 
 
-def layout_line(styled: StyledText, start: int, end: int, rtl_base: bool) -> Line:
-    """Reorder text[start:end] for display and shape it into pieces placed left to right."""
+def layout_line(styled: StyledText, paragraph: ParagraphBidi, start: int, end: int) -> Line:
+    """Reorder text[start:end] with the paragraph's resolved levels (UAX #9 L1-L2) and shape it
+    into pieces placed left to right; bidi formatting characters are not drawn."""
     text = styled.text
-    order = visual_order(text[start:end], rtl_base)
+    order = paragraph.line(start, end)
     groups: list[list[int]] = []
-    for k, offset in enumerate(order.indices):
+    for offset in order.indices:
         i = start + offset
+        if text[i] in BIDI_CONTROLS:
+            continue
         rtl = order.rtl[offset]
         if groups:
             group = groups[-1]
@@ -146,6 +149,9 @@ def layout_line(styled: StyledText, start: int, end: int, rtl_base: bool) -> Lin
                 continue
         groups.append([i])
     pieces = [_piece(styled, min(group), max(group) + 1, order.rtl[group[0] - start]) for group in groups]
+    if not pieces:  # a line of formatting characters only: an empty piece keeps its place
+        pieces = [Piece(start, start, start, styled.fonts[start], styled.styles[start], paragraph.rtl_base, (),
+                        0.0, True)]
     return Line(start, end, pieces, sum(piece.width for piece in pieces))
 
 
