@@ -362,13 +362,16 @@ def test_kashida_goes_before_the_last_joined_letter(word, point):
 def test_justified_arabic_uses_kashidas_that_never_reach_the_text():
     """Some of the justification is taken by kashidas; they are drawn but are not text, so the
     paragraph extracts exactly as written and its lines still run margin to margin."""
-    from briefgen.render.pdf.flow import Flow
+    from briefgen.render.pdf.flow import BlockFlow
+    from briefgen.render.pdf.pageflow import PageFlow
     from briefgen.render.pdf.styles import typography
+    from briefgen.render.pdf.typeset import Typesetter
 
     brief = sample_brief("ar")
-    flow = Flow(brief, typography(True))
-    flow.blocks(brief.blocks())
-    stretched = [placed for page in flow.pages for placed in page.lines
+    typo = typography(True)
+    pages = PageFlow(typo, Typesetter("ar", True))
+    BlockFlow(brief, typo, pages).flow(brief.blocks())
+    stretched = [placed for page in pages.pages for placed in page.lines
                  if any(glyph.filler for piece in placed.line.pieces for glyph in piece.glyphs)]
     assert stretched
     doc = open_pdf(render_pdf(brief))

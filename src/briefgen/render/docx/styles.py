@@ -116,6 +116,7 @@ def define_styles(document: Document, typo: Typography, text_width: int, bullet_
     normal.paragraph_format.space_after = Pt(typo.points(body.after))
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     normal.paragraph_format.line_spacing = Pt(typo.body_pt * typo.leading)
+    normal.paragraph_format.widow_control = True  # no single line alone at a page foot or head, as in the PDF
     for spec in paragraph_styles(typo):
         _define_paragraph_style(document, spec, typo)
     _finish_specials(document, typo, text_width, bullet_num_id)
@@ -210,6 +211,7 @@ def _finish_specials(document: Document, typo: Typography, text_width: int, bull
 
     for name, callout in (("Quote", typo.style.callouts.conflict), ("Note", typo.style.callouts.note)):
         _callout(styles[name], callout)
+        styles[name].paragraph_format.keep_together = True  # a box is not split across pages, as in the PDF
     rule = OxmlElement("w:bottom", attrs={qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "4",
                                           qn("w:color"): typo.style.color("accent")[1:]})
     oxml.child(styles["Masthead"].element.get_or_add_pPr(), "pBdr", oxml.PPR_ORDER).append(rule)

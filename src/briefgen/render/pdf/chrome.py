@@ -7,7 +7,7 @@ from dataclasses import replace
 from reportlab.lib.utils import ImageReader
 
 from ...brief import Brief, localize_digits
-from .flow import Flow
+from .pageflow import PageFlow
 from .inline import MARKERS, StyledText, base_style, styled_plain
 from .pages import Picture, Rule
 from .styles import Typography
@@ -27,7 +27,7 @@ def chrome_fields(brief: Brief, typo: Typography) -> dict[str, str]:
             "organisation": style.organisation.name or ""}
 
 
-def add_masthead(flow: Flow, brief: Brief, typo: Typography) -> None:
+def add_masthead(flow: PageFlow, brief: Brief, typo: Typography) -> None:
     """The organisation's logo and name at the top of page 1, on the reading-start side."""
     organisation = typo.style.organisation
     if organisation.logo is None and not organisation.name:
@@ -47,7 +47,7 @@ def add_masthead(flow: Flow, brief: Brief, typo: Typography) -> None:
             text_x += width + 10
     if organisation.name:
         name_style = replace(style, bold=True, color=typo.colors["accent"], align="start")
-        para = flow.set_paragraph(styled_plain(organisation.name, name_style, brief.meta.lang), name_style,
+        para = flow.setter.set(styled_plain(organisation.name, name_style, brief.meta.lang), name_style,
                                   text_width, align="start")
         baseline = top - height / 2 - name_style.size * 0.35
         flow.place_at(flow.page, para, text_x, baseline)
@@ -58,7 +58,7 @@ def add_masthead(flow: Flow, brief: Brief, typo: Typography) -> None:
     flow.at_top = False
 
 
-def add_chrome(flow: Flow, brief: Brief, typo: Typography) -> None:
+def add_chrome(flow: PageFlow, brief: Brief, typo: Typography) -> None:
     """Marking on every page, header from page 2 on, footer with 'n / N' on every page, legend where markers appear."""
     meta, geo, sheet = brief.meta, flow.geo, typo.style
     fields = chrome_fields(brief, typo)
@@ -68,7 +68,7 @@ def add_chrome(flow: Flow, brief: Brief, typo: Typography) -> None:
     for number, page in enumerate(flow.pages, start=1):
         if sheet.marking:
             marking_style = replace(style, bold=True, color=typo.colors["flag"], align="center")
-            marking = flow.set_paragraph(styled_plain(sheet.marking, marking_style, meta.lang), marking_style,
+            marking = flow.setter.set(styled_plain(sheet.marking, marking_style, meta.lang), marking_style,
                                          geo.content_width, align="center")
             flow.place_at(page, marking, geo.margin_side, geo.header_baseline + style.leading * 1.3)
         if number > 1:
@@ -78,7 +78,7 @@ def add_chrome(flow: Flow, brief: Brief, typo: Typography) -> None:
                 (geo.margin_side, geo.margin_side + half + 12)
             for text, x, align in ((start, start_x, "start"), (end, end_x, "end")):
                 if text:
-                    para = flow.set_paragraph(styled_plain(text, style, meta.lang), style, half, align=align)
+                    para = flow.setter.set(styled_plain(text, style, meta.lang), style, half, align=align)
                     flow.place_at(page, para, x, geo.header_baseline)
             rule_y = geo.header_baseline - style.size * 0.9
             page.shapes.append(Rule(geo.margin_side, rule_y, geo.margin_side + geo.content_width, rule_y, 0.5,
@@ -86,13 +86,13 @@ def add_chrome(flow: Flow, brief: Brief, typo: Typography) -> None:
         page_label = meta.labels.get("page", "{page} / {pages}").format(page=number, pages=total)
         label = sheet.footer.center.format(**fields, page=page_label)
         if label:
-            footer = flow.set_paragraph(styled_plain(localize_digits(label, meta.digits), style, meta.lang), style,
+            footer = flow.setter.set(styled_plain(localize_digits(label, meta.digits), style, meta.lang), style,
                                         geo.content_width, align="center")
             flow.place_at(page, footer, geo.margin_side, geo.footer_baseline)
         _legend(flow, brief, typo, page)
 
 
-def _legend(flow: Flow, brief: Brief, typo: Typography, page) -> None:
+def _legend(flow: PageFlow, brief: Brief, typo: Typography, page) -> None:
     kinds = [kind for kind in MARKERS if kind in page.markers and kind in brief.meta.labels]
     if not kinds:
         return
@@ -107,5 +107,5 @@ def _legend(flow: Flow, brief: Brief, typo: Typography, page) -> None:
         styled = StyledText(brief.meta.lang)
         styled.append(MARKERS[kind], replace(base_style(style, brief.meta.lang), color=typo.colors["flag"]))
         styled.append(" " + brief.meta.labels[kind], base_style(style, brief.meta.lang))
-        flow.place_at(page, flow.set_paragraph(styled, style, geo.content_width), geo.margin_side, baseline)
+        flow.place_at(page, flow.setter.set(styled, style, geo.content_width), geo.margin_side, baseline)
         baseline -= style.leading

@@ -14,8 +14,10 @@ from reportlab.pdfgen.canvas import Canvas
 from ...brief import Brief, Metadata
 from ..fonts import check_coverage, family_order, font_face
 from ...style import Style
-from .chrome import add_chrome, add_masthead, legend_height
-from .flow import Flow
+from .chrome import add_masthead, legend_height
+from .flow import BlockFlow
+from .pageflow import PageFlow
+from .typeset import Typesetter
 from .glyphfont import pdf_font
 from .inline import MARKERS
 from .paint import paint_page
@@ -28,14 +30,15 @@ def render_pdf(brief: Brief, style: Style | None = None) -> bytes:
     meta = brief.meta
     typo = typography(meta.direction == "rtl", style)
     kinds = {run.provenance for run in brief.runs()} & set(MARKERS) & set(meta.labels)
-    flow = Flow(brief, typo, bottom=typo.geometry.content_bottom + legend_height(typo, len(kinds)))
-    add_masthead(flow, brief, typo)
-    flow.blocks(brief.blocks())
-    add_chrome(flow, brief, typo)
+    setter = Typesetter(meta.lang, meta.direction == "rtl")
+    pages = PageFlow(typo, setter, bottom=typo.geometry.content_bottom + legend_height(typo, len(kinds)))
+    add_masthead(pages, brief, typo)
+    BlockFlow(brief, typo, pages).flow(brief.blocks())
+    pages.finish(brief)
 
     buffer = io.BytesIO()
     with _binary_streams():
-        _paint(flow, meta, typo.geometry, buffer, typo.style.organisation.name)
+        _paint(pages, meta, typo.geometry, buffer, typo.style.organisation.name)
     return buffer.getvalue()
 
 
@@ -51,7 +54,7 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
-def _paint(flow: Flow, meta: Metadata, geo: Geometry, buffer: io.BytesIO, organisation: str | None) -> None:
+def _paint(flow: PageFlow, meta: Metadata, geo: Geometry, buffer: io.BytesIO, organisation: str | None) -> None:
     initial = pdf_font(font_face(family_order(meta.lang)[0]))
     if initial.fontName not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(initial)  # as the initial font it keeps ReportLab from citing unembedded Helvetica
