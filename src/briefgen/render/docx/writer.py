@@ -27,7 +27,6 @@ def write_docx(brief: Brief, path: Path, embed_fonts: bool = False) -> None:
     puts the bundled fonts in the package (about 1 MB per family) for
     reviewers who do not have them installed.
     """
-    check_coverage(brief)
     data = docx_bytes(brief, embed_fonts)
     with atomic_output(path) as handle:
         handle.write(data)
@@ -35,6 +34,7 @@ def write_docx(brief: Brief, path: Path, embed_fonts: bool = False) -> None:
 
 def docx_bytes(brief: Brief, embed_fonts: bool = False) -> bytes:
     """The finished package: the same Brief (and SOURCE_DATE_EPOCH) always gives the same bytes."""
+    check_coverage(brief)
     ctx = _build(brief)
     document = ctx.document
     timestamp = document_timestamp(brief.meta)

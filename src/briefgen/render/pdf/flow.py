@@ -17,7 +17,7 @@ from typing import Iterable
 from ...brief import Brief, BulletList, Cell, Heading, Paragraph, SourceList, Table
 from ..fonts import font_face, family_order
 from .glyphfont import pdf_font
-from .bidiorder import ParagraphBidi
+from ..bidi import ParagraphBidi
 from .inline import StyledText, base_style, source_destination, styled_inlines
 from .lines import Line, align_line, break_lines, layout_line, longest_word, measure
 from .pages import Anchor, Box, Dot, Page, PlacedLine, Rule
