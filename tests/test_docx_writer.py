@@ -60,7 +60,7 @@ def _xml_parts(path: Path) -> dict[str, bytes]:
 def test_every_line_of_the_brief_is_a_paragraph_in_reading_order(written) -> None:
     brief, document, _ = written
     texts = [visible(p.text) for p in body_paragraphs(document)]
-    assert [t for t in texts if t] == reading_lines(brief)
+    assert [t for t in texts if t] == [visible(line) for line in reading_lines(brief)]
 
 
 def test_text_is_stored_unshaped(written) -> None:
@@ -156,11 +156,46 @@ def test_arabic_text_in_an_english_brief_gets_rtl_runs() -> None:
         Run(text="تم إنشاء الحوار في عام 2004.", lang="ar", provenance="missing", wanted_lang="en"),
     ]))
     document = open_docx(brief)
-    runs = [r for p in body_paragraphs(document) for r in _runs(p) if ARABIC.search(_run_text(r))]
-    # Its final full stop belongs to the Arabic sentence: inside the run, fenced by RLMs.
-    assert [_run_text(r) for r in runs] == ["\u200fتم إنشاء الحوار في عام 2004.\u200f"]
-    rPr = runs[0].find(f"{W}rPr")
+    paragraph = next(p for p in body_paragraphs(document) if ARABIC.search(p.text))
+    # Its final full stop belongs to the Arabic sentence: the run is a right-to-left isolate, no marks.
+    assert "".join(_run_text(r) for r in _runs(paragraph)) == "In the source: \u2067تم إنشاء الحوار في عام 2004.\u2069"
+    arabic = [r for r in _runs(paragraph) if ARABIC.search(_run_text(r))]
+    rPr = arabic[0].find(f"{W}rPr")
     assert rPr.find(f"{W}rtl") is not None and rPr.find(f"{W}lang").get(f"{W}bidi") == "ar-SA"
+    assert paragraph._p.pPr is None or paragraph._p.pPr.find(f"{W}bidi") is None  # an English paragraph
+
+
+def test_runs_carry_no_direction_marks_and_follow_paragraph_levels() -> None:
+    """Regression: LRM/RLM pairs around "(JETRO)" put ".[4]" before it in LibreOffice. Runs are now
+    cut where paragraph-level UAX #9 changes direction, w:rtl exactly on the odd levels."""
+    from briefgen.render.bidi import ParagraphBidi
+
+    brief = sample_brief("ar")
+    text = "وافتتحت منظمة التجارة الخارجية اليابانية (JETRO)."
+    brief.sections[2].blocks = [Paragraph(inlines=[Run(text=text, lang="ar"), Cite(label="[4]", numbers=[4])])]
+    data = docx_bytes(brief)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml").decode()
+    assert "\u200e" not in body and "\u200f" not in body
+    paragraph = next(p for p in body_paragraphs(docx.Document(io.BytesIO(data))) if "JETRO" in p.text)
+    runs = _runs(paragraph)
+    full = "".join(_run_text(r) for r in runs)
+    assert full == text + "[4]"
+    levels = ParagraphBidi(full, True).levels()
+    at = 0
+    for run in runs:
+        rPr = run.find(f"{W}rPr")
+        rtl = rPr is not None and rPr.find(f"{W}rtl") is not None
+        assert {level % 2 == 1 for level in levels[at:at + len(_run_text(run))]} == {rtl}, _run_text(run)
+        at += len(_run_text(run))
+
+
+def test_an_untranslated_english_paragraph_in_an_arabic_brief_is_left_to_right() -> None:
+    document = open_docx(with_missing_run(sample_brief("ar")))
+    paragraph = next(p for p in body_paragraphs(document) if "Turkmenistan" in p.text)
+    assert paragraph._p.pPr.find(f"{W}bidi").get(f"{W}val") == "0"
+    arabic = next(p for p in body_paragraphs(document) if ARABIC.search(p.text))
+    assert arabic._p.pPr.find(f"{W}bidi").get(f"{W}val") in (None, "1", "true", "on")
 
 
 # -- styles ------------------------------------------------------------------------------------
@@ -276,7 +311,7 @@ def test_citations_are_their_labels_in_the_citation_style() -> None:
     assert cites == [i.label for p in iter_paragraphs(brief) for i in p.inlines if isinstance(i, Cite)]
     sources = [visible(p.text) for p in body_paragraphs(document) if p.style.name == "Source"]
     entries = brief.sections[-1].blocks[0].entries
-    assert sources == [f"{e.label} {e.content.text}" for e in entries]
+    assert sources == [visible(f"{e.label} {e.content.text}") for e in entries]
 
 
 @pytest.mark.parametrize("lang", LANGS)

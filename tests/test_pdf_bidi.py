@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from briefgen.brief import Paragraph, Run, reading_lines
-from briefgen.render.pdf.bidiorder import ParagraphBidi, visual_order
+from briefgen.render.bidi import ParagraphBidi, visual_order
 from fribidi import Paragraph as Oracle
 from make_sample_briefs import sample_brief
 from readback import assert_lines_in_bidi_order, line_text, open_pdf, text_lines, visual_string, writer_paragraphs

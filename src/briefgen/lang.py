@@ -159,23 +159,15 @@ def strong_count(text: str) -> int:
 
 
 def paragraph_direction(runs: Iterable[tuple[str, str]], default: Direction) -> Direction:
-    """A paragraph's base direction from its own text: the direction of the language most of its
-    strong characters are written in (an untranslated English passage in an Arabic brief is a
-    left-to-right paragraph); `default` (the brief's) when no run has a strong character.
+    """A paragraph's base direction from its own text: the direction of the language of the run
+    holding its first strong character (UAX #9 P2, with the run's language deciding, so an Arabic
+    sentence that opens with "SmartMining" is still right-to-left, and an untranslated English
+    passage in an Arabic brief is left-to-right); `default` (the brief's) when there is none.
     `runs` are (text, language) pairs in logical order."""
-    counts = {"rtl": 0, "ltr": 0}
-    first: Direction | None = None
     for text, lang in runs:
-        strong = strong_count(text)
-        if strong:
-            side = direction(lang)
-            counts[side] += strong
-            first = first or side
-    if first is None:
-        return default
-    if counts["rtl"] == counts["ltr"]:
-        return first
-    return "rtl" if counts["rtl"] > counts["ltr"] else "ltr"
+        if strong_count(text):
+            return direction(lang)
+    return default
 
 
 def isolate_run(text: str, lang: str, paragraph: Direction) -> str:

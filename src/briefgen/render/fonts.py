@@ -17,10 +17,12 @@ from functools import cache
 from pathlib import Path
 from typing import Iterator
 
+import icu
 import uharfbuzz as hb
 
 from ..brief import Brief, Cite, Run, iter_paragraphs, localize_digits
-from ..errors import MissingGlyphError
+from ..chars import describe, first_refused
+from ..errors import MissingGlyphError, UnsupportedTextError
 from ..lang import font_families
 from ..resources import bundled
 
@@ -91,9 +93,13 @@ def family_order(lang: str) -> tuple[str, str]:
     return font_families(lang, ARABIC_FAMILY, LATIN_FAMILY)
 
 
+@cache
 def needs_glyph(char: str) -> bool:
-    """False for control and format characters, which shaping consumes without a glyph."""
-    return unicodedata.category(char) not in _NO_GLYPH_CATEGORIES
+    """False for control and format characters and other default-ignorable code points (variation
+    selectors, the combining grapheme joiner): HarfBuzz shapes them away without a glyph."""
+    if unicodedata.category(char) in _NO_GLYPH_CATEGORIES:
+        return False
+    return not icu.Char.hasBinaryProperty(char, icu.UProperty.DEFAULT_IGNORABLE_CODE_POINT)
 
 
 def face_for(char: str, lang: str, bold: bool = False, italic: bool = False,
@@ -106,6 +112,29 @@ def face_for(char: str, lang: str, bold: bool = False, italic: bool = False,
     if previous is not None and _follows_previous(char) and previous.covers(char):
         return previous
     return _preferred_face(char, family_order(lang), style_name(bold, italic))
+
+
+def faces_for_text(text: str, lang: str, bold: bool = False, italic: bool = False,
+                   previous: FontFace | None = None) -> list[FontFace | None]:
+    """The face of each character of `text`, as both writers draw it: per character (face_for),
+    then a word that would mix families is drawn whole in one family that has all its letters
+    ("Gündəm" in Noto Sans inside Arabic text, not "Gündə" in Amiri and "ə" in Noto Sans)."""
+    faces: list[FontFace | None] = []
+    for char in text:
+        face = face_for(char, lang, bold, italic, previous)
+        faces.append(face)
+        previous = face
+    start = 0
+    for end in range(len(text) + 1):
+        if end == len(text) or text[end].isspace():
+            word = faces[start:end]
+            if len({id(face) for face in word}) > 1 and None not in word:
+                for face in dict.fromkeys(word):
+                    if all(face.covers(char) or not needs_glyph(char) for char in text[start:end]):
+                        faces[start:end] = [face] * (end - start)
+                        break
+            start = end + 1
+    return faces
 
 
 @cache
@@ -122,36 +151,40 @@ def _preferred_face(char: str, families: tuple[str, ...], style: str) -> FontFac
     return None
 
 
-def printed_strings(brief: Brief) -> Iterator[tuple[str, str, list[str], bool, bool]]:
-    """Every string a writer prints: (text, lang, fact ids, bold, italic)."""
+def printed_strings(brief: Brief) -> Iterator[tuple[str, str, str, bool, bool]]:
+    """Every string a writer prints: (text, lang, where it comes from, bold, italic)."""
     meta = brief.meta
     for paragraph in iter_paragraphs(brief):
         for inline in paragraph.inlines:
             if isinstance(inline, Run):
-                yield inline.text, inline.lang, inline.facts, inline.bold, inline.italic
+                facts = inline.facts
+                where = (f"fact{'s' if len(facts) > 1 else ''} {', '.join(facts)}" if facts
+                         else f"text {inline.text[:30]!r}")
+                yield inline.text, inline.lang, where, inline.bold, inline.italic
             elif isinstance(inline, Cite):
-                yield inline.label, meta.lang, [], False, False
+                yield inline.label, meta.lang, "a citation label", False, False
     for block in brief.blocks():
         for entry in getattr(block, "entries", ()):
-            yield entry.label, meta.lang, [], False, False
-    yield meta.title, meta.lang, [], True, False
-    yield meta.date_text, meta.lang, [], False, False
-    for label in meta.labels.values():
-        yield label, meta.lang, [], False, False
-    yield localize_digits("0123456789", meta.digits), meta.lang, [], False, False
+            yield entry.label, meta.lang, "a source label", False, False
+    yield meta.title, meta.lang, "the title", True, False
+    yield meta.date_text, meta.lang, "the date", False, False
+    for key, label in meta.labels.items():
+        yield label, meta.lang, f"the {key!r} label", False, False
+    yield localize_digits("0123456789", meta.digits), meta.lang, "the page numbers", False, False
 
 
 def check_coverage(brief: Brief) -> None:
-    """Raise MissingGlyphError for the first character no bundled font can draw."""
-    for text, lang, facts, bold, italic in printed_strings(brief):
-        previous = None
-        for char in text:
-            face = face_for(char, lang, bold, italic, previous)
+    """Refuse, before any output is written, the first character a writer cannot print as written:
+    a control character (UnsupportedTextError) or one no bundled font can draw (MissingGlyphError)."""
+    for text, lang, where, bold, italic in printed_strings(brief):
+        bad = first_refused(text)
+        if bad is not None:
+            raise UnsupportedTextError(f"brief {brief.meta.id}: control character {describe(text[bad])} in {where}; "
+                                       f"remove it from the text")
+        for char, face in zip(text, faces_for_text(text, lang, bold, italic)):
             if face is None:
                 name = unicodedata.name(char, "unnamed character")
-                where = f"fact{'s' if len(facts) > 1 else ''} {', '.join(facts)}" if facts else "a label"
                 raise MissingGlyphError(
                     f"brief {brief.meta.id}: no bundled font has U+{ord(char):04X} {name} (in {where}); "
                     f"rephrase the text or add a font covering it to fonts/"
                 )
-            previous = face

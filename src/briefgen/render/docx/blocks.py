@@ -23,7 +23,7 @@ from ...brief import Block, BulletList, Cell, Heading, Paragraph, SourceList, Ta
 from ..visitor import dispatch
 from . import oxml
 from .context import Context
-from .inlines import add_inlines, add_text
+from .inlines import add_inlines
 from .styles import BULLET_STYLE, HEADING_STYLES, ROLE_STYLES, SOURCE_STYLE, TABLE_STYLE
 
 
@@ -62,9 +62,7 @@ def add_sources(ctx: Context, sources: SourceList) -> None:
     for entry in sources.entries:
         paragraph = ctx.document.add_paragraph()
         set_style(ctx, paragraph, SOURCE_STYLE)
-        add_text(ctx, paragraph, entry.label)
-        paragraph.add_run().add_tab()
-        add_inlines(ctx, paragraph, entry.content.inlines)
+        add_inlines(ctx, paragraph, entry.content.inlines, lead=entry.label)
         oxml.bookmark(paragraph._p, ctx.source_bookmark(entry.number), entry.number)
 
 

@@ -1,5 +1,14 @@
 """Runs and citations: direction, fonts, languages, and provenance marks for reviewers.
 
+Direction follows UAX #9 as the PDF writer applies it, with no direction marks: a paragraph's base
+direction comes from its own text (briefgen.lang.paragraph_direction), a run written the other way
+from its paragraph is fenced by a directional isolate (LRI/RLI … PDI), and the paragraph's text is
+cut into runs where its resolved level changes parity, each marked w:rtl when it resolved right-to-
+left. Word, which classifies neutral characters by their run's w:rtl, and LibreOffice, which runs
+UAX #9 over the paragraph's text, then both show the order the PDF draws. Each run names the
+bundled family that has its characters, chosen per character exactly as the PDF writer chooses
+(render/fonts.face_for), so "₸" or "№" in Arabic text is never left to a font that lacks it.
+
 Machine-translated text is shaded (character style "Machine Translation")
 and carries a Word comment naming the engine, model and source language;
 text still in the source language is shaded differently ("Missing
@@ -10,104 +19,172 @@ and resolving the comment.
 
 from __future__ import annotations
 
-import copy
-import re
+import unicodedata
+from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from ...brief import Cite, Inline, Run
-from ...lang import is_rtl
-from ..fonts import ARABIC_FAMILY, LATIN_FAMILY, font_face, needs_glyph
+from ...chars import BIDI_CONTROLS, describe, first_refused, separators_to_spaces
+from ...errors import UnsupportedTextError
+from ...lang import is_rtl, isolate_run, paragraph_direction, strong_count
+from ..bidi import ParagraphBidi
+from ..fonts import faces_for_text
 from . import oxml
 from .context import Context
-from .scripts import LRM, RLM, direction_segments
 from .styles import CITATION_STYLE, MACHINE_STYLE, MISSING_STYLE
 from .typography import word_lang_tag
 
 _MARK_STYLES = {"machine": MACHINE_STYLE, "missing": MISSING_STYLE}
-_BREAKS = re.compile(r"[\t\n\r]")
-# In right-to-left text "[3]" is three bidi levels (bracket, digits, bracket), and LibreOffice
-# breaks lines between levels, leaving "[" at the end of one line and "3]" on the next. Between
-# LRMs the label is one left-to-right island that looks the same and moves as a whole.
-# (Lists like "[1، 3]" must keep their right-to-left order, so they are left alone.)
-_SINGLE_NUMBER = re.compile(r"^\[[0-9]+\]$")
+NBSP = "\u00a0"
 
 
-def add_inlines(ctx: Context, paragraph: DocxParagraph, inlines: list[Inline]) -> None:
+@dataclass
+class _Piece:
+    """One inline's text as written into the paragraph, with what its runs need."""
+
+    text: str
+    lang: str | None
+    bold: bool = False
+    italic: bool = False
+    style: str | None = None
+
+
+def add_inlines(ctx: Context, paragraph: DocxParagraph, inlines: list[Inline], lead: str | None = None) -> None:
+    """The paragraph's inlines as runs; `lead` (a source entry's label) comes first, then a tab."""
+    runs = [(inline.text, inline.lang) for inline in inlines if isinstance(inline, Run)]
+    side = paragraph_direction(runs, ctx.meta.direction)
+    set_direction(ctx, paragraph, side == "rtl")
+    pieces: list[tuple[_Piece, Inline | None]] = []
+    if lead is not None:
+        pieces += [(_Piece(lead, None), None), (_Piece("\t", None), None)]
     for inline in inlines:
         if isinstance(inline, Cite):
-            label = f"{LRM}{inline.label}{LRM}" if ctx.typo.rtl and _SINGLE_NUMBER.match(inline.label) else inline.label
-            runs = add_text(ctx, paragraph, label, style=CITATION_STYLE)
-            if runs and inline.numbers[0] in ctx.sources:
-                oxml.internal_link(paragraph._p, [run._r for run in runs], ctx.source_bookmark(inline.numbers[0]))
-            continue
-        runs = add_text(ctx, paragraph, inline.text, lang=inline.lang, bold=inline.bold, italic=inline.italic,
-                        style=_MARK_STYLES.get(inline.provenance))
-        if runs and inline.provenance in _MARK_STYLES:
-            _comment(ctx, runs, inline)
+            # A citation never breaks inside: "[2، 3]" keeps its space as a no-break space.
+            pieces.append((_Piece(inline.label.replace(" ", NBSP), None, style=CITATION_STYLE), inline))
+        else:
+            text = isolate_run(_clean(inline.text), inline.lang, side)
+            pieces.append((_Piece(text, inline.lang, inline.bold, inline.italic, _MARK_STYLES.get(inline.provenance)),
+                           inline))
+    written = _write(ctx, paragraph, [piece for piece, _ in pieces], side == "rtl")
+    for (piece, inline), docx_runs in zip(pieces, written):
+        if isinstance(inline, Cite):
+            if docx_runs and inline.numbers[0] in ctx.sources:
+                oxml.internal_link(paragraph._p, [run._r for run in docx_runs], ctx.source_bookmark(inline.numbers[0]))
+        elif isinstance(inline, Run) and docx_runs and inline.provenance in _MARK_STYLES:
+            _comment(ctx, docx_runs, inline)
 
 
 def add_text(ctx: Context, paragraph: DocxParagraph, text: str, lang: str | None = None, bold: bool = False,
              italic: bool = False, style: str | None = None) -> list[DocxRun]:
-    """Append `text` as one run per direction segment, each carrying its direction, font and language.
+    """Append `text` (page chrome, a comment) as runs, its direction resolved on its own."""
+    return _write(ctx, paragraph, [_Piece(_clean(text), lang, bold, italic, style)], ctx.typo.rtl)[0]
 
-    Text in a language written the other way (an English sentence left untranslated in an Arabic
-    brief) is laid out in its own direction and fenced with direction marks, so its punctuation
-    stays with it: "2025." rather than ".2025" at the end of an English sentence.
-    """
-    style_id = ctx.style_id(style, WD_STYLE_TYPE.CHARACTER) if style else None
-    text_rtl = is_rtl_language(lang) if lang else ctx.typo.rtl
-    segments = direction_segments(text, text_rtl)
-    if text_rtl != ctx.typo.rtl and segments:
-        mark = RLM if text_rtl else LRM
-        segments[0] = (mark + segments[0][0], segments[0][1])
-        segments[-1] = (segments[-1][0] + mark, segments[-1][1])
-    runs = []
-    for segment, rtl in segments:
-        template = run_template(ctx, style_id, rtl, lang, bold, italic, None if rtl else _fallback_font(ctx, segment))
-        if _BREAKS.search(segment):
-            run = paragraph.add_run(segment)
-            if template[0].tag == qn("w:rPr"):
-                run._r.insert(0, copy.deepcopy(template[0]))
+
+def set_direction(ctx: Context, paragraph: DocxParagraph, rtl: bool) -> None:
+    """w:bidi for a right-to-left paragraph; an explicit 'off' where the style says otherwise."""
+    if rtl != ctx.typo.rtl:
+        oxml.child(paragraph._p.get_or_add_pPr(), "bidi", oxml.PPR_ORDER, val="1" if rtl else "0")
+
+
+def _clean(text: str) -> str:
+    """Separators become spaces (as in the PDF); other control characters are refused."""
+    text = separators_to_spaces(text)
+    bad = first_refused(text)
+    if bad is not None:
+        raise UnsupportedTextError(f"control character {describe(text[bad])} in {text[:40]!r}: a DOCX cannot hold it")
+    return text
+
+
+def _write(ctx: Context, paragraph: DocxParagraph, pieces: list[_Piece], rtl_base: bool) -> list[list[DocxRun]]:
+    """Runs for each piece: cut where the resolved level changes parity or another font is needed."""
+    full = "".join(piece.text for piece in pieces)
+    levels = ParagraphBidi(full, rtl_base).levels()
+    # Formatting characters go with the run after them (or before, at the end): no one-mark runs.
+    odd = [bool(level & 1) for level in levels]
+    # A number after right-to-left letters (UAX #9 W2: an Arabic number) sits one level up, left to
+    # right; Word lays out digits in a w:rtl run the same way, so it stays in the run around it
+    # ("[1]", "(2002-2005)" are one run each, as a reviewer would type them).
+    strong = "R" if rtl_base else "L"
+    for index, char in enumerate(full):
+        bidi_class = unicodedata.bidirectional(char)
+        if bidi_class in ("L", "R", "AL"):
+            strong = bidi_class
+        elif strong != "L" and levels[index] and not odd[index]:
+            odd[index] = True
+    at = 0
+    for piece in pieces:  # a citation label without letters is one run, in the direction of its bracket
+        end = at + len(piece.text)
+        if piece.style == CITATION_STYLE and end > at and not strong_count(piece.text):
+            odd[at:end] = [odd[at]] * (end - at)
+        at = end
+    following = rtl_base
+    for index in range(len(full) - 1, -1, -1):
+        if full[index] in BIDI_CONTROLS:
+            odd[index] = following
         else:
-            run = DocxRun(oxml.new_run(segment, template), paragraph)
-            paragraph._p.append(run._r)
-        runs.append(run)
-    return runs
+            following = odd[index]
+    result = []
+    at = 0
+    for piece in pieces:
+        runs: list[DocxRun] = []
+        style_id = ctx.style_id(piece.style, WD_STYLE_TYPE.CHARACTER) if piece.style else None
+        lang = piece.lang or ctx.meta.lang
+        start = at
+        end = at + len(piece.text)
+        families = [face.family if face is not None else None
+                    for face in faces_for_text(piece.text, lang, piece.bold, piece.italic)]
+        cut = start
+        for index in range(start, end + 1):
+            if index == end or (index > cut and (odd[index], families[index - start]) != (odd[cut], families[cut - start])):
+                if index > cut:
+                    if piece.text[cut - start:index - start] == "\t":
+                        run = paragraph.add_run()
+                        run.add_tab()
+                    else:
+                        template = run_template(ctx, style_id, odd[cut], piece.lang, piece.bold, piece.italic,
+                                                _named_font(ctx, full[cut:index], odd[cut], families[cut - start]))
+                        run = DocxRun(oxml.new_run(full[cut:index], template), paragraph)
+                        paragraph._p.append(run._r)
+                    runs.append(run)
+                cut = index
+        at = end
+        result.append(runs)
+    return result
 
 
-def _fallback_font(ctx: Context, text: str) -> str | None:
-    """The bundled family to name for left-to-right text the brief's Latin font cannot draw (the
-    'ə' of Gündəm in Amiri), as the PDF writer falls back per character; None if it can."""
-    primary = font_face(ctx.typo.latin_font)
-    if all(primary.covers(char) or not needs_glyph(char) for char in text):
+def _named_font(ctx: Context, text: str, rtl: bool, family: str | None) -> str | None:
+    """The family to name on a run when it is not the one Word would pick from the styles: Word
+    draws complex-script characters (and everything in a w:rtl run) with the cs font, the rest
+    with the Latin font."""
+    if family is None:
         return None
-    for family in (LATIN_FAMILY, ARABIC_FAMILY):
-        face = font_face(family)
-        if family != ctx.typo.latin_font and all(face.covers(char) or not needs_glyph(char) for char in text):
-            ctx.fallback_fonts.add(family)
-            return family
-    return None
+    complex_script = rtl or any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)
+    default = ctx.typo.cs_font if complex_script else ctx.typo.latin_font
+    if family == default:
+        return None
+    ctx.fallback_fonts.add(family)
+    return family
 
 
 def run_template(ctx: Context, style_id: str | None, rtl: bool, lang: str | None, bold: bool = False,
-                 italic: bool = False, latin_font: str | None = None):
+                 italic: bool = False, font: str | None = None):
     """An empty w:r with the direct run properties for this kind of text: only what differs from
-    the styles, plus what Word writes for RTL text. Built once per document and copied per run."""
-    key = (style_id, rtl, lang, bold, italic, latin_font)
+    the styles, plus what Word writes for RTL text. Built once per document and copied per run.
+    `font` names a bundled family the styles' fonts lack characters for, in every slot."""
+    key = (style_id, rtl, lang, bold, italic, font)
     if key not in ctx.run_templates:
         rPr = OxmlElement("w:rPr")
         if style_id:
             rPr.style = style_id
-        if latin_font:
-            oxml.set_run_fonts(rPr, latin=latin_font)
+        if font:
+            oxml.set_run_fonts(rPr, latin=font, cs=font)
         oxml.set_emphasis(rPr, bold, italic)
         if rtl:
-            oxml.set_run_fonts(rPr, cs=ctx.typo.cs_font, hint_cs=True)
+            oxml.set_run_fonts(rPr, cs=font or ctx.typo.cs_font, hint_cs=True)
             oxml.set_run_rtl(rPr)
             bidi = word_lang_tag(lang) if lang and is_rtl_language(lang) else ctx.typo.bidi_lang_tag
             oxml.set_lang(rPr, bidi=bidi)

@@ -18,7 +18,7 @@ from ...brief import Cite, Run
 from ...chars import describe, first_refused, separators_to_spaces
 from ...errors import MissingGlyphError, UnsupportedTextError
 from ...lang import direction, isolate_run, paragraph_direction
-from ..fonts import face_for, family_order, font_face, x_height
+from ..fonts import faces_for_text, family_order, font_face, x_height
 from .glyphfont import PdfFont, pdf_font
 from .styles import Color, ParagraphStyle
 
@@ -63,8 +63,7 @@ class StyledText:
         previous = self.fonts[-1].font_face if self.fonts else None
         primary = font_face(family_order(self.lang)[0])
         scaled: dict[str, TextStyle] = {}
-        for char in text:
-            face = face_for(char, style.lang, style.bold, style.italic, previous)
+        for char, face in zip(text, faces_for_text(text, style.lang, style.bold, style.italic, previous)):
             if face is None:
                 raise MissingGlyphError(f"no bundled font has U+{ord(char):04X} for the PDF writer")
             self.fonts.append(pdf_font(face))

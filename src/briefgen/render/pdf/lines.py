@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from .bidiorder import BIDI_CONTROLS, ParagraphBidi
+from ..bidi import BIDI_CONTROLS, ParagraphBidi
 from .glyphfont import PdfFont
 from .inline import StyledText, TextStyle
 from .shaping import Glyph, shape, shape_stretched, width

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import uharfbuzz as hb
 
+from ...errors import MissingGlyphError
 from ...lang import shaping_script
 from .glyphfont import PdfFont
 
@@ -39,6 +40,11 @@ def shape(word: str, start: int, end: int, font: PdfFont, rtl: bool, lang: str) 
         buffer.script = shaping_script(lang)
     buffer.language = lang
     hb.shape(font.hb_font, buffer, {})
+    for info in buffer.glyph_infos:
+        if info.codepoint == 0:  # never a silent box: the font choice let through a character it lacks
+            char = word[info.cluster]
+            raise MissingGlyphError(f"{font.font_face.family} has no glyph for U+{ord(char):04X} "
+                                    f"{unicodedata.name(char, 'unnamed character')} in {word[:40]!r}")
     scale = 1.0 / font.upem
     return tuple(
         Glyph(info.codepoint, info.cluster, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale)

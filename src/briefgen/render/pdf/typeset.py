@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .bidiorder import ParagraphBidi
+from ..bidi import ParagraphBidi
 from ..fonts import family_order, font_face
 from .glyphfont import pdf_font
 from .inline import StyledText

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 import icu
 
-# Formatting characters of UAX #9: they steer the algorithm and are never drawn.
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+from ..chars import BIDI_CONTROLS  # noqa: F401 - steer UAX #9, never drawn
 
 
 @dataclass(frozen=True)
