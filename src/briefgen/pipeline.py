@@ -48,3 +48,13 @@ def write(brief: Brief, fmt: str, path: Path, options: Options = Options()) -> P
     else:
         get_writer(fmt)(brief, path)
     return path
+
+
+def render_bytes(brief: Brief, fmt: str, options: Options = Options()) -> bytes:
+    """The file a writer makes, as bytes (for batch workers, which never write outputs themselves)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="briefgen-render-") as tmp:
+        path = Path(tmp) / f"brief.{fmt}"
+        write(brief, fmt, path, options)
+        return path.read_bytes()
