@@ -26,9 +26,9 @@ LEGACY_TEMPORARIES = (".briefgen-cache.tmp",)  # what briefgen 0.1 used as the m
 class OutputDir:
     """An open output folder: read, write atomically, lock, clean up."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = Path(path)
-        self.fd = open_dir(self.path)
+        self.fd = open_dir(self.path, create=create)
         self._subdirs: dict[str, int] = {}
 
     def close(self) -> None:
