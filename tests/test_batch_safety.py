@@ -228,3 +228,27 @@ def test_a_killed_batch_keeps_what_it_finished(workspace, tmp_path: Path) -> Non
     assert fresh == set(kept)
     assert report["totals"]["built"] == report["totals"]["jobs"] - len(kept) > 0
     assert not list(out.rglob("*.part"))
+
+
+def test_a_local_worker_process_that_dies_has_its_brief_run_again(workspace, tmp_path: Path, monkeypatch) -> None:
+    from briefgen.batch import LocalExecutor, executors
+
+    data, options = workspace
+    marker = tmp_path / "a-worker-died"
+    real = executors.run_task
+
+    def die_once(payload, task):
+        if task.spec.id == "country-KZ-ar":
+            try:
+                fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                pass
+            else:
+                os.close(fd)
+                os._exit(1)
+        return real(payload, task)
+
+    monkeypatch.setattr(executors, "run_task", die_once)  # forked workers inherit the patch
+    report = run_batch(_jobs(), tmp_path / "out", data_dir=data, options=options, executor=LocalExecutor(2))
+    assert marker.exists()
+    assert report.count("built") == 6 and not report.failed
