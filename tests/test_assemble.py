@@ -158,7 +158,7 @@ def test_an_output_path_that_cannot_be_a_directory_is_one_error_line(tmp_path: P
     blocker.write_text("not a directory")
     run = subprocess.run([sys.executable, "-m", "briefgen", *command, "--out", str(blocker)], capture_output=True, text=True)
     assert run.returncode == 1
-    assert run.stderr.strip().splitlines() == [f"error: {blocker}: File exists"]
+    assert run.stderr.strip().splitlines() == [f"error: {blocker}: not a folder (a file of that name is in the way)"]
     assert blocker.read_text() == "not a directory"
 
 

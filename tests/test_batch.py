@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import time
 import shutil
 import subprocess
 import sys
@@ -11,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.assemble import BriefSpec
-from briefgen.batch import exclusive, parse_interval, plan, repeat, run_batch
+from briefgen.batch import parse_interval, plan, repeat, run_batch
+from briefgen.batch.outdir import OutputDir
+from briefgen.batch.schedule import Every, run_schedule
 from briefgen.errors import BriefgenError
 from briefgen.pipeline import Options
 
@@ -46,7 +50,10 @@ def test_second_run_with_unchanged_inputs_builds_nothing(workspace, tmp_path: Pa
     fact_file = data / "facts" / "one.yaml"
     fact_file.write_text(fact_file.read_text(encoding="utf-8").replace("passes through", "goes through"), encoding="utf-8")
     fourth = run_batch(_jobs(), out, data_dir=data, options=options)
-    assert fourth.count("built") == 6
+    # Only the English text changed: the Arabic brief shows none of it and is not re-rendered.
+    assert sorted(o.job.key for o in fourth.outcomes if o.status == "built") == [
+        "country-KZ-en.json", "country-KZ-en.md", "theme-transport_logistics-en.json", "theme-transport_logistics-en.md"]
+    assert fourth.count("fresh") == 2
     assert "goes through" in (out / "md" / "country-KZ-en.md").read_text(encoding="utf-8")
 
 
@@ -77,7 +84,7 @@ def test_cli_batch_exit_code_reflects_failures(workspace, tmp_path: Path) -> Non
             "--templates", str(templates), "--out", str(tmp_path / "out"), "--no-translate", "-j", "1"]
     ok = subprocess.run(args + ["--lang", "en"], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
-    assert "1 built, 0 unchanged, 0 failed" in ok.stderr
+    assert "1 built, 0 unchanged, 0 failed" in ok.stdout
     bad = subprocess.run(args + ["--lang", "ru"], capture_output=True, text=True)
     assert bad.returncode == 1
     assert "failed country-KZ-ru.md" in bad.stderr
@@ -113,16 +120,24 @@ def test_parse_interval() -> None:
 def test_repeat_waits_out_the_interval_and_counts_failures() -> None:
     results = iter([True, False, True])
     sleeps: list[float] = []
-    failures = repeat(lambda: next(results), 3600, max_runs=3, sleep=sleeps.append)
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        time.sleep(seconds if seconds < 1 else 0)
+        clock[0] += dt.timedelta(seconds=seconds)
+
+    clock = [dt.datetime.now(dt.timezone.utc)]
+    failures = run_schedule(lambda slot: next(results), Every(3600), max_runs=3, sleep=sleep, now=lambda: clock[0])
     assert failures == 1
-    assert len(sleeps) == 2 and all(3599 < s <= 3600 for s in sleeps)
+    assert sum(sleeps) == pytest.approx(7200)
+    assert all(s <= 60 for s in sleeps)  # woken every minute at least, against the wall clock
 
 
 def test_overlapping_runs_are_refused(tmp_path: Path) -> None:
-    lock = tmp_path / ".briefgen.lock"
-    with exclusive(lock):
-        with pytest.raises(BriefgenError, match="another batch"):
-            with exclusive(lock):
-                pass
-    with exclusive(lock):
+    with OutputDir(tmp_path) as first, first.lock():
+        with OutputDir(tmp_path) as second:
+            with pytest.raises(BriefgenError, match="another batch"):
+                with second.lock():
+                    pass
+    with OutputDir(tmp_path) as again, again.lock():
         pass

@@ -54,6 +54,11 @@ def write(brief: Brief, fmt: str, path: Path, options: Options = Options()) -> P
     return render.write(brief, fmt, path, **writer_options(options))
 
 
+def render_bytes(brief: Brief, fmt: str, options: Options = Options()) -> bytes:
+    """The file a writer makes, as bytes (for batch workers, which never write outputs themselves)."""
+    return render.render(brief, fmt, **writer_options(options))
+
+
 def writer_options(options: Options) -> dict:
     from .style import load_style
 

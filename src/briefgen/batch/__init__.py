@@ -1,6 +1,8 @@
-"""Batch generation: jobs, the input-fingerprint cache, and scheduling."""
+"""Batch generation: jobs, the manifest, executors and schedules."""
 
-from .jobs import Job, Outcome, Report, default_workers, plan, run_batch
-from .schedule import exclusive, parse_interval, repeat
+from .executors import LocalExecutor, default_workers
+from .jobs import Job, Outcome, Report, plan, run_batch
+from .schedule import parse_interval, repeat
 
-__all__ = ["Job", "Outcome", "Report", "default_workers", "exclusive", "parse_interval", "plan", "repeat", "run_batch"]
+__all__ = ["Job", "LocalExecutor", "Outcome", "Report", "default_workers", "parse_interval", "plan", "repeat",
+           "run_batch"]

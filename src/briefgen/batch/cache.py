@@ -1,9 +1,12 @@
-"""Skipping briefs whose inputs have not changed since the last batch.
+"""The manifest beside the outputs: what each file was built from, saved after every job.
 
-A job's fingerprint hashes everything that can change its bytes: the data,
-the templates, the fonts, briefgen's own code, the spec and the format. The
-manifest beside the outputs records each fingerprint with the output's hash,
-so a file edited or deleted by hand is rebuilt too.
+Each entry records, for one output, the digest of the whole input tree it
+was last checked against (`inputs`), the fingerprint of the brief it was
+rendered from (`fingerprint`, see fingerprint.py) and the output's own
+sha256 and size. A file edited or deleted by hand is rebuilt; an unreadable
+or foreign manifest is reported and treated as empty (everything rebuilds),
+never a crash. The manifest is replaced atomically after every finished job,
+so a run that is killed keeps what it finished.
 """
 
 from __future__ import annotations
@@ -12,11 +15,18 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
+
+from .outdir import OutputDir
 
 MANIFEST = ".briefgen-cache.json"
+FORMAT = 2
+_FIELDS = {"output": str, "inputs": str, "fingerprint": str, "sha256": str, "bytes": int}
+
+Warn = Callable[[str], None]
 
 
-def tree_digest(*roots: Path) -> str:
+def tree_digest(*roots: Path | None) -> str:
     """One hash over every file below the roots (names and contents, in sorted order)."""
     digest = hashlib.sha256()
     for root in roots:
@@ -29,33 +39,58 @@ def tree_digest(*roots: Path) -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @dataclass
 class Manifest:
-    path: Path
-    entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    folder: OutputDir
+    entries: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, out_dir: Path) -> "Manifest":
-        path = out_dir / MANIFEST
+    def load(cls, folder: OutputDir, warn: Warn) -> "Manifest":
+        shown = folder.shown(MANIFEST)
         try:
-            entries = json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError):
-            entries = {}
-        return cls(path, entries if isinstance(entries, dict) else {})
+            raw = folder.read(MANIFEST)
+        except OSError as error:
+            warn(f"{shown}: {error.strerror}; rebuilding every output")
+            return cls(folder)
+        if raw is None:
+            return cls(folder)
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            warn(f"{shown}: not UTF-8 (byte {error.start}); ignoring it and rebuilding every output")
+            return cls(folder)
+        except json.JSONDecodeError as error:
+            warn(f"{shown}: not JSON ({error.msg} at line {error.lineno}); ignoring it and rebuilding every output")
+            return cls(folder)
+        if not isinstance(doc, dict) or doc.get("briefgen_manifest") != FORMAT or not isinstance(doc.get("outputs"), dict):
+            warn(f"{shown}: not a briefgen manifest of format {FORMAT}; ignoring it and rebuilding every output")
+            return cls(folder)
+        entries = {key: entry for key, entry in doc["outputs"].items() if _valid(entry)}
+        if len(entries) < len(doc["outputs"]):
+            warn(f"{shown}: {len(doc['outputs']) - len(entries)} malformed entries ignored; those outputs rebuild")
+        return cls(folder, entries)
 
-    def is_fresh(self, key: str, fingerprint: str, output: Path) -> bool:
+    def intact(self, key: str, relative: str) -> dict | None:
+        """The entry for `key` when the output on disk is the very file it describes."""
         entry = self.entries.get(key)
-        return bool(entry) and entry.get("inputs") == fingerprint and output.exists() and entry.get("output") == file_digest(output)
+        if not entry or entry["output"] != relative:
+            return None
+        try:
+            data = self.folder.read(relative)
+        except OSError:
+            return None  # a link or something odd in its place: rebuilt, and replaced
+        if data is None or len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            return None
+        return entry
 
-    def record(self, key: str, fingerprint: str, output: Path) -> None:
-        self.entries[key] = {"inputs": fingerprint, "output": file_digest(output)}
+    def record(self, key: str, *, relative: str, inputs: str, fingerprint: str, sha256: str, size: int) -> None:
+        self.entries[key] = {"output": relative, "inputs": inputs, "fingerprint": fingerprint, "sha256": sha256,
+                             "bytes": size}
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
-        tmp.replace(self.path)
+        doc = {"briefgen_manifest": FORMAT, "outputs": dict(sorted(self.entries.items()))}
+        self.folder.write(MANIFEST, json.dumps(doc, indent=1).encode("utf-8"))
+
+
+def _valid(entry: object) -> bool:
+    return isinstance(entry, dict) and all(isinstance(entry.get(name), kind) for name, kind in _FIELDS.items())

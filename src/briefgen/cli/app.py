@@ -13,7 +13,7 @@ import typer
 
 from .. import __version__
 from ..errors import BriefgenError
-from . import batch_cmds, build_cmds, facts_cmds, style_cmds, translate_cmds
+from . import batch_cmds, build_cmds, facts_cmds, list_cmds, style_cmds, translate_cmds
 
 app = typer.Typer(
     name="briefgen",
@@ -27,6 +27,7 @@ app.add_typer(style_cmds.app, name="style")
 build_cmds.register(app)
 translate_cmds.register(app)
 batch_cmds.register(app)
+list_cmds.register(app)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,90 @@
+"""`briefgen list`: the briefs the data defines and the state of their files in an output folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import BriefgenError
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_briefs)
+
+
+def list_briefs(
+    fmt: List[str] = typer.Option(["pdf", "docx"], "--format", "-f", help="Formats (repeat the option), as for batch."),
+    lang: List[str] = typer.Option([], "--lang", help="Only these languages."),
+    country: List[str] = typer.Option([], "--country", help="Only these country briefs."),
+    theme: List[str] = typer.Option([], "--theme", help="Only these theme briefs."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="The output folder to compare with."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout, for scripts."),
+    allow_missing: bool = typer.Option(False, "--allow-missing", help="As for batch: the state depends on it."),
+    translate: bool = typer.Option(True, "--translate/--no-translate", help="As for batch: the state depends on it."),
+    embed_fonts: bool = typer.Option(False, "--embed-fonts", help="As for batch: the state of DOCX files depends on it."),
+    data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
+    templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
+) -> None:
+    """List the default briefs, their output files and whether each is fresh, stale or missing."""
+    from ..assemble import default_specs
+    from ..batch import plan
+    from ..batch.status import output_states
+    from ..facts import default_data_dir, load_corpus
+    from ..pipeline import Options
+    from ..render import formats as known_formats
+
+    for name in fmt:
+        if name not in known_formats():
+            raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
+    data_dir = data or default_data_dir()
+    corpus = load_corpus(data_dir)
+    specs = [
+        s for s in default_specs(data_dir, corpus)
+        if (not lang or s.lang in lang)
+        and (not (country or theme) or (s.kind == "country" and s.subject in country)
+             or (s.kind == "theme" and s.subject in theme))
+    ]
+    if not specs:
+        raise BriefgenError("no brief matches the filters")
+    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
+    warnings: list[str] = []
+    states = output_states(plan(specs, list(fmt)), out, data_dir=data_dir, corpus=corpus, options=options,
+                           warn=warnings.append)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    rows = [
+        {"id": s.job.spec.id, "kind": s.job.spec.kind, "subject": s.job.spec.subject, "lang": s.job.spec.lang,
+         "digits": s.job.spec.digits, "format": s.job.fmt, "output": str(s.job.output(out)), "state": s.state,
+         "reason": s.reason or None}
+        for s in states
+    ]
+    if as_json:
+        typer.echo(json.dumps({"output_dir": str(out), "briefs": rows}, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    console = Console(soft_wrap=True)
+    if not console.is_terminal:  # a pipe or a log: whole lines, one output each, columns separated by tabs
+        for row in rows:
+            typer.echo("\t".join([row["id"], row["lang"], row["format"], row["output"], row["state"]]))
+    else:
+        _table(console, rows)
+    counts = {state: sum(1 for r in rows if r["state"] == state) for state in ("fresh", "stale", "missing")}
+    typer.echo(f"{len(rows)} outputs: {counts['fresh']} fresh, {counts['stale']} stale, {counts['missing']} missing",
+               err=not console.is_terminal)
+
+
+def _table(console, rows: list[dict]) -> None:
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("brief", "lang", "format", "output", "state"):
+        table.add_column(column)
+    colours = {"fresh": "green", "stale": "yellow", "missing": "red"}
+    for row in rows:
+        table.add_row(row["id"], row["lang"], row["format"], row["output"],
+                      f"[{colours[row['state']]}]{row['state']}[/]")
+    console.print(table)
