@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from ..assemble import briefs_style, default_specs
+from ..style import load_style
 from ..batch import default_workers, exclusive, parse_interval, plan, repeat, run_batch
 from ..errors import BriefgenError
 from ..facts import default_data_dir, load_corpus
@@ -44,8 +45,7 @@ def batch(
             raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
     data_dir = data or default_data_dir()
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
-                      style=style or briefs_style(data_dir))
-    options.style_fingerprint()  # a bad style file is one error before any job
+                      style=load_style(style or briefs_style(data_dir)))
     console = Console(stderr=True, soft_wrap=True)  # log lines stay whole, whatever the width
 
     def chosen_specs():
