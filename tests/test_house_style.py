@@ -124,3 +124,33 @@ def test_house_style_brief_has_no_masthead(corpus):
     _, pdf, document = _outputs(corpus, "en", house_style())
     assert not pdf[0].get_images()
     assert document.paragraphs[0].style.name == "Title"
+
+
+def test_batch_rebuilds_when_the_style_changes_and_reads_style_from_briefs_yaml(tmp_path, logo):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "briefs"
+    shutil.copytree(root / "briefs", data)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "briefgen", "batch", "--data", str(data), "--country", "TM", "--lang", "en",
+               "-f", "pdf", "--out", str(out), "--jobs", "1"]
+    subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    pdf = next(out.rglob("*.pdf"))
+    house = pdf.read_bytes()
+    subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    assert pdf.read_bytes() == house
+    shutil.copy(logo, data / "brand.yaml")
+    shutil.copy(logo.with_name("logo.png"), data / "logo.png")
+    with open(data / "briefs.yaml", "a", encoding="utf-8") as handle:
+        handle.write("style: brand.yaml\n")
+    subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    branded = pymupdf.open(pdf)
+    assert "Policy Planning Unit" in branded[0].get_text() and branded[0].rect.width == pytest.approx(612, abs=1)
+    (data / "brand.yaml").write_text((data / "brand.yaml").read_text().replace("#8B1A1A", "#1A8B1A"))
+    before = pdf.read_bytes()
+    subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    assert pdf.read_bytes() != before  # a style edit alone rebuilds

@@ -52,9 +52,6 @@ def test_logo_bytes_are_part_of_the_fingerprint(tmp_path):
     file = _style(tmp_path, "organisation:\n  logo: logo.png\n")
     first = load_style(file).fingerprint()
     logo.write_bytes(PNG_1PX + b"\0")
-    from briefgen.style import sheet
-
-    sheet._load_style.cache_clear()
     assert load_style(file).fingerprint() != first
 
 
@@ -90,3 +87,15 @@ def test_style_show_prints_the_effective_style(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"error: {bad}:1: unknown style key 'colours' (did you mean 'colors'?)"
+
+
+def test_a_loaded_style_travels_whole(tmp_path):
+    """The logo's bytes are in the style: it pickles (to batch workers) and outlives the file."""
+    import pickle
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(PNG_1PX)
+    style = load_style(_style(tmp_path, "organisation:\n  name: PPU\n  logo: logo.png\n"))
+    logo.unlink()
+    copy = pickle.loads(pickle.dumps(style))
+    assert copy.organisation.logo_data == PNG_1PX and copy.fingerprint() == style.fingerprint()

@@ -13,6 +13,7 @@ from .assemble import BriefSpec, assemble
 from .brief import Brief
 from .errors import TranslationUnavailable
 from .facts.model import Corpus
+from .style import Style, house_style
 from . import render
 
 
@@ -22,13 +23,15 @@ class Options:
     allow_missing: bool = False
     translate: bool = True
     embed_fonts: bool = False  # DOCX: carry the bundled fonts for reviewers who lack them
-    style: Path | None = None  # a style file merged over the house style (both writers read it)
+    style: Style | None = None  # the house style with an organisation's style file merged over it (None: the house style)
+
+    @property
+    def effective_style(self) -> Style:
+        return self.style or house_style()
 
     def style_fingerprint(self) -> str:
         """The effective style's digest (values and logo bytes): outputs are stale when it changes."""
-        from .style import load_style
-
-        return load_style(self.style).fingerprint()
+        return self.effective_style.fingerprint()
 
 
 def make_brief(corpus: Corpus, spec: BriefSpec, options: Options = Options()) -> Brief:
@@ -60,6 +63,4 @@ def render_bytes(brief: Brief, fmt: str, options: Options = Options()) -> bytes:
 
 
 def writer_options(options: Options) -> dict:
-    from .style import load_style
-
-    return {"style": load_style(options.style), "embed_fonts": options.embed_fonts}
+    return {"style": options.effective_style, "embed_fonts": options.embed_fonts}

@@ -8,7 +8,8 @@ only what it changes:
   the output is fresh without even reading the facts.
 - `brief_fingerprint`: the assembled Brief itself (every fact, conflict,
   name, label and date it shows, after translation), the format, its writer
-  options, and the fonts and code that draw it. The writers see nothing else,
+  options (the house style and an organisation's style merged over it, logo
+  bytes included), and the fonts and code that draw it. The writers see nothing else,
   so equal fingerprints mean equal bytes, whatever the rules that chose the
   brief's facts: a fact edit re-renders exactly the briefs that show it.
 """
@@ -43,12 +44,14 @@ def environment_digest() -> str:
 def writer_settings(fmt: str, options: Options) -> str:
     """The options and environment a writer reads besides the Brief."""
     embed = fmt == "docx" and options.embed_fonts
-    return f"{fmt}|embed_fonts={embed}|SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}"
+    style = options.style_fingerprint() if fmt in ("pdf", "docx") else ""
+    return (f"{fmt}|embed_fonts={embed}|style={style}"
+            f"|SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}")
 
 
 def inputs_digest(data_dir: Path, templates_dir: Path, options: Options) -> str:
     shared = tree_digest(data_dir, templates_dir)
-    settings = (f"{options.allow_missing}|{options.translate}|{options.embed_fonts}"
+    settings = (f"{options.allow_missing}|{options.translate}|{options.embed_fonts}|{options.style_fingerprint()}"
                 f"|{os.environ.get('SOURCE_DATE_EPOCH', '').strip()}")
     return hashlib.sha256(f"{shared}|{environment_digest()}|{settings}".encode()).hexdigest()
 

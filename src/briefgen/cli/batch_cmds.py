@@ -130,6 +130,7 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
     """One batch, read afresh (so a schedule picks up edited facts), with its report written either way."""
     from ..assemble import briefs_style, default_specs
     from ..batch import plan, run_batch
+    from ..style import load_style
     from ..batch.progress import Reporter
     from ..facts import default_data_dir, load_corpus
     from ..pipeline import Options
@@ -149,8 +150,7 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
         if not specs:
             raise BriefgenError("no brief matches the filters")
         options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
-                          style=style or briefs_style(data_dir))
-        options.style_fingerprint()  # a bad style file is one error before any job
+                          style=load_style(style or briefs_style(data_dir)))
         with reporter.live():
             result = run_batch(plan(specs, fmt), out, data_dir=data_dir, options=options, force=force,
                                executor=runner, corpus=corpus, progress=reporter, warn=reporter.warn)

@@ -9,6 +9,7 @@ from typing import Optional, get_args
 import typer
 
 from ..assemble import BriefSpec, briefs_style
+from ..style import load_style
 from ..brief import Digits
 from ..errors import BriefgenError
 from ..facts import load_corpus
@@ -45,9 +46,7 @@ def build(
             takers = ", ".join(name for name in formats() if option in writer(name).options)
             raise BriefgenError(f"{flag} does not apply to {fmt}; it is for: {takers}")
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
-                      style=style or briefs_style(data))
-    if "style" in spec_writer.options:
-        options.style_fingerprint()  # a bad style file fails before any work
+                      style=load_style(style or briefs_style(data)))
     brief = make_brief(load_corpus(data), spec, options)
     if spec_writer.text and out is None:
         sys.stdout.write(render(brief, fmt, **writer_options(options)).decode("utf-8"))

@@ -48,6 +48,9 @@ class Organisation(_Strict):
     name: str | None = None
     logo: Path | None = None
     logo_height_mm: float = Field(14, gt=0, le=60)
+    logo_data: bytes | None = Field(None, exclude=True, repr=False)
+    """The logo's bytes, read once when the style is loaded: a style travels whole (to batch workers on
+    other machines, say) and a brief never depends on the file staying where it was."""
 
 
 class Margins(_Strict):
@@ -177,8 +180,8 @@ class Style(_Strict):
     def fingerprint(self) -> str:
         """Digest of every value and of the logo's bytes: a style change rebuilds what it affects."""
         digest = hashlib.sha256(json.dumps(self.model_dump(mode="json"), sort_keys=True).encode())
-        if self.organisation.logo is not None:
-            digest.update(self.organisation.logo.read_bytes())
+        if self.organisation.logo_data is not None:
+            digest.update(self.organisation.logo_data)
         return digest.hexdigest()
 
 
@@ -199,8 +202,8 @@ def house_style() -> Style:
     return _validate(load_yaml(HOUSE_STYLE), load_yaml(HOUSE_STYLE).data, HOUSE_STYLE.parent)
 
 
-@cache
 def _load_style(file: Path) -> Style:
+    """Read afresh on every call: a scheduled batch picks up an edited style or logo on its next run."""
     if not file.is_file():
         raise InputError("style file not found", str(file))
     user = load_yaml(file)
@@ -261,10 +264,11 @@ def _validate(source: LocatedData, data: dict, base_dir: Path) -> Style:
         where = source.where(("organisation", "logo"))
         if not path.is_file():
             raise InputError(f"style key 'organisation.logo': no file {str(path)!r}", where)
-        head = path.read_bytes()[:8]
-        if not any(head.startswith(magic) for magic in LOGO_TYPES):
+        data = path.read_bytes()
+        if not any(data.startswith(magic) for magic in LOGO_TYPES):
             raise InputError(f"style key 'organisation.logo': {path.name} is not a PNG or JPEG image", where)
-        style = style.model_copy(update={"organisation": style.organisation.model_copy(update={"logo": path})})
+        organisation = style.organisation.model_copy(update={"logo": path, "logo_data": data})
+        style = style.model_copy(update={"organisation": organisation})
     return style
 
 

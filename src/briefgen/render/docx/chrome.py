@@ -9,6 +9,7 @@ numbers stay right after a reviewer edits.
 
 from __future__ import annotations
 
+import io
 import re
 
 from docx.shared import Mm
@@ -36,14 +37,14 @@ def chrome_fields(ctx: Context) -> dict[str, str]:
 def add_masthead(ctx: Context) -> None:
     """The organisation's logo and name before the title on page 1."""
     organisation = ctx.typo.style.organisation
-    if organisation.logo is None and not organisation.name:
+    if organisation.logo_data is None and not organisation.name:
         return
     paragraph = ctx.document.add_paragraph()
     set_style(ctx, paragraph, "Masthead")
-    if organisation.logo is not None:
-        paragraph.add_run().add_picture(str(organisation.logo), height=Mm(organisation.logo_height_mm))
+    if organisation.logo_data is not None:
+        paragraph.add_run().add_picture(io.BytesIO(organisation.logo_data), height=Mm(organisation.logo_height_mm))
     if organisation.name:
-        if organisation.logo is not None:
+        if organisation.logo_data is not None:
             paragraph.add_run("  ")
         add_text(ctx, paragraph, organisation.name, lang=ctx.meta.lang, bold=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 from reportlab.lib.utils import ImageReader
@@ -30,18 +31,18 @@ def chrome_fields(brief: Brief, typo: Typography) -> dict[str, str]:
 def add_masthead(flow: PageFlow, brief: Brief, typo: Typography) -> None:
     """The organisation's logo and name at the top of page 1, on the reading-start side."""
     organisation = typo.style.organisation
-    if organisation.logo is None and not organisation.name:
+    if organisation.logo_data is None and not organisation.name:
         return
     geo, style = flow.geo, typo.roles["subtitle"]
-    height = organisation.logo_height_mm * _MM if organisation.logo is not None else style.leading
+    height = organisation.logo_height_mm * _MM if organisation.logo_data is not None else style.leading
     top = flow.y
     text_x = geo.margin_side
     text_width = geo.content_width
-    if organisation.logo is not None:
-        pixels_w, pixels_h = ImageReader(str(organisation.logo)).getSize()
+    if organisation.logo_data is not None:
+        pixels_w, pixels_h = ImageReader(io.BytesIO(organisation.logo_data)).getSize()
         width = height * pixels_w / pixels_h
         x = geo.margin_side + geo.content_width - width if flow.rtl else geo.margin_side
-        flow.page.shapes.append(Picture(x, top - height, width, height, str(organisation.logo)))
+        flow.page.shapes.append(Picture(x, top - height, width, height, organisation.logo_data))
         text_width -= width + 10
         if not flow.rtl:
             text_x += width + 10

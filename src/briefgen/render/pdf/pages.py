@@ -48,13 +48,13 @@ class Dot:
 
 @dataclass
 class Picture:
-    """An image file (an organisation's logo) drawn in the box (x, y, width, height)."""
+    """An image (an organisation's logo, PNG or JPEG bytes) drawn in the box (x, y, width, height)."""
 
     x: float
     y: float
     width: float
     height: float
-    path: str
+    data: bytes
 
 
 @dataclass

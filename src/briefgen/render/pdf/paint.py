@@ -27,9 +27,11 @@ would otherwise let an extractor run them together.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import dataclass
 
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from .glyphfont import PdfFont
@@ -269,7 +271,8 @@ def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[st
             canvas.setFillColorRGB(*shape.color)
             canvas.circle(shape.x, shape.y, shape.radius, stroke=0, fill=1)
         elif isinstance(shape, Picture):
-            canvas.drawImage(shape.path, shape.x, shape.y, shape.width, shape.height, mask="auto")
+            canvas.drawImage(ImageReader(io.BytesIO(shape.data)), shape.x, shape.y, shape.width, shape.height,
+                             mask="auto")
     stream = TextStream(canvas, codes)
     previous = None
     for placed in page.lines:
