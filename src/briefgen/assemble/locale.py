@@ -49,6 +49,7 @@ _RANGE = N_("{low}–{high}")
 _QUALIFIERS = {"more_than": N_("more than {value}"), "up_to": N_("up to {value}"), "about": N_("about {value}")}
 _LONE_DIGITS = re.compile(r"(?<![A-Za-z0-9\-_/.])\d+(?:[.,]\d+)?(?![A-Za-z0-9\-_/])")
 LRI, PDI = "\u2066", "\u2069"
+SHORT_SCALE_LANGUAGES = frozenset({"ru"})
 
 
 class Locale:
@@ -127,11 +128,17 @@ class Locale:
         return self._clean(text)
 
     def _compact(self, number: float, scale: int) -> str:
-        """'400 миллионов', not Babel's '400 миллиона': the plural follows the number shown, not the full value."""
-        patterns = self.babel.compact_decimal_formats["long"]
+        """'400 миллионов', not Babel's '400 миллиона': the plural follows the number shown, not the full value.
+
+        Russian writes scale words short (млн, млрд, трлн), as its curated text does; the short form
+        also reads right after a preposition ('до 3 трлн японских иен', where 'до 3 триллиона' would not).
+        """
+        length = "short" if self.lang in SHORT_SCALE_LANGUAGES else "long"
+        patterns = self.babel.compact_decimal_formats[length]
         form = self.babel.plural_form(number)
         pattern = str((patterns.get(form) or patterns["other"])[str(scale)].pattern)
-        return re.sub("0+", lambda _: format_decimal(number, locale=self.babel), pattern, count=1).replace("'", "")
+        text = re.sub("0+", lambda _: format_decimal(number, locale=self.babel), pattern, count=1).replace("'", "")
+        return text.replace("\u00a0", " ")
 
 
 @lru_cache(maxsize=None)

@@ -38,6 +38,7 @@ class Defaults(BaseModel):
     countries: list[str] | Literal["all"] = "all"
     themes: list[str] | Literal["all"] = "all"
     digits: dict[str, Digits] = Field(default_factory=dict)
+    leads: dict[str, list[str]] = Field(default_factory=dict, description="pinned leads; read by facts.loader")
 
 
 def default_specs(data_dir: Path, corpus: Corpus) -> list[BriefSpec]:
