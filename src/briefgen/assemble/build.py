@@ -177,13 +177,15 @@ class _Assembler:
 
     # -- template helpers -------------------------------------------------
 
-    def attribution(self, fact: Fact) -> str:
-        """A paragraph's opening label naming the preview or opinion article its facts come from."""
+    def attribution(self, fact: Fact, alone: bool = False) -> str:
+        """A label naming the preview or opinion article facts come from: a paragraph's opening, or
+        (`alone`) a line of its own above a list of points from that source."""
         source = attribution_source(self.corpus, fact, self.spec.lang)
         if source is None:
             return ""
-        return self.side.put([Run(text=self._attribution_text(source) + ":", lang=self.spec.lang, provenance="generated", bold=True),
-                              Run(text=" ", lang=self.spec.lang, provenance="generated")])
+        text = _capitalize(self.locale.gettext(EVENT_LABEL).format(event=self._attribution_text(source)))
+        label = Run(text=text, lang=self.spec.lang, provenance="generated", bold=True)
+        return self.side.put([label] if alone else [label, Run(text=" ", lang=self.spec.lang, provenance="generated")])
 
     def _attribution_text(self, source) -> str:
         return self.locale.name(source.attribution) if source.attribution else self.locale.gettext(GENRES[source.genre])
@@ -231,7 +233,7 @@ class _Assembler:
         if source is not None:  # previews and opinion pieces say so
             parts.append(self._attribution_text(source))
         if parts:
-            text = self.locale.gettext(EVENT_LABEL).format(event=" — ".join(parts))
+            text = _capitalize(self.locale.gettext(EVENT_LABEL).format(event=" — ".join(parts)))
             inlines.append(Run(text=text, lang=self.spec.lang, provenance="generated", bold=True))
             inlines.append(Run(text=" ", lang=self.spec.lang, provenance="generated"))
         run = self._text_run(fact.text, [fact.id])

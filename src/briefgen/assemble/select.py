@@ -62,6 +62,7 @@ class Segment:
 
     facts: list[Fact]
     speaker: str | None = None  # set when the points are grouped under the speaker's name
+    source: str | None = None  # set when the points all come from one preview or opinion piece, said once above them
 
 
 @dataclass
@@ -111,7 +112,7 @@ def subject_facts(corpus: Corpus, spec: BriefSpec) -> list[Fact]:
             or (f.kind in ("outcome", "decision") and spec.subject in corpus.events[f.event].hosts)]
 
 
-ATTRIBUTED = {"en": re.compile(r"preview|article|Fayziev", re.I), "ar": re.compile("التمهيدي|مقال|فايزييف"),
+ATTRIBUTED = {"en": re.compile(r"preview|article|Fayziev", re.I), "ar": re.compile("تمهيدي|مقال|فايزييف"),
               "ru": re.compile(r"анонс|стать[еияюйь]|Файзиев", re.I)}
 """Text that already says where it comes from (a preview, an article, the opinion's author)."""
 
@@ -198,8 +199,8 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
     selection.annex = _group(annex, key=lambda f: f.event, names=event_names, order=event_order)
     for group in selection.positions + selection.statements + selection.groups + selection.annex:
         group.mixed_events = len({f.event for f in group.facts}) > 1
-        group.segments = speaker_segments(group.facts)
-    selection.outlook = speaker_segments(outlook)
+        group.segments = speaker_segments(group.facts, corpus, lang)
+    selection.outlook = speaker_segments(outlook, corpus, lang)
     placed = {f.id for f in selection.placed()}
     selection.figures = _key_figures(corpus, [f for f in selection.placed()], score)
     selection.conflicts = [c for c in corpus.conflicts.values()
@@ -261,8 +262,29 @@ def _event_rank(corpus: Corpus, fact: Fact, latest: Event) -> tuple:
             -event.start.toordinal())
 
 
-def speaker_segments(facts: list[Fact]) -> list[Segment]:
-    """Consecutive points split into runs; SPEAKER_RUN or more by one speaker share a lead sentence."""
+def speaker_segments(facts: list[Fact], corpus: Corpus | None = None, lang: str = "en") -> list[Segment]:
+    """Consecutive points split into runs; SPEAKER_RUN or more by one speaker share a lead sentence,
+    and (given the corpus) two or more from one preview or opinion piece share one attribution."""
+    segments: list[Segment] = []
+    for segment in _speaker_runs(facts):
+        if segment.speaker is not None or corpus is None:
+            segments.append(segment)
+            continue
+        for fact in segment.facts:
+            source = attribution_source(corpus, fact, lang)
+            key = source.file if source is not None else None
+            last = segments[-1] if segments and segments[-1].speaker is None else None
+            if last is not None and last.source == key and (key is not None or len(last.facts) >= 1):
+                last.facts.append(fact)
+            else:
+                segments.append(Segment([fact], source=key))
+    for segment in segments:  # one point from a source keeps its own label
+        if segment.source is not None and len(segment.facts) < 2:
+            segment.source = None
+    return segments
+
+
+def _speaker_runs(facts: list[Fact]) -> list[Segment]:
     segments: list[Segment] = []
     i = 0
     while i < len(facts):
