@@ -58,13 +58,15 @@ def _about(fact, kind: str, subject: str) -> bool:
 def _told(fact, lang: str) -> set[str]:
     """The forms a fact's text may take in a brief: whole, or without its speaker's name under a lead
     sentence naming them (and without an attribution the heading above makes), citation marks removed."""
-    from briefgen.assemble.build import elide_speaker
+    from briefgen.assemble.build import drop_phrase, elide_speaker
     from briefgen.facts.model import plain
 
     whole = plain(fact.text[lang].text)
     forms = {whole}
+    in_text = CORPUS.events[fact.event].in_text
+    if in_text is not None:  # a label or heading beside it names the article
+        forms.add(drop_phrase(whole, in_text.get(lang), lang))
     if fact.speaker:
-        in_text = CORPUS.events[fact.event].in_text
         shorter = elide_speaker(whole, CORPUS.people[fact.speaker], lang, in_text.get(lang) if in_text else None)
         if shorter:
             forms.add(shorter)

@@ -386,7 +386,8 @@ def test_sources_show_outlet_title_date_and_genre_never_a_file_name(case) -> Non
     entries = next(b for b in _section(brief, "sources").blocks if isinstance(b, SourceList)).entries
     for entry in entries:
         source = CORPUS.sources[entry.file]
-        assert source.title.get(spec.lang) in entry.content.text
+        title = source.title.get(spec.lang).translate(str.maketrans("«»", "„“")) if spec.lang == "ru" else source.title.get(spec.lang)
+        assert title in entry.content.text
         assert (source.outlet is None) or source.outlet.get(spec.lang) in entry.content.text
 
 
@@ -399,3 +400,21 @@ def test_json_export_keeps_its_contract(case) -> None:
     assert ids[ids.index("summary") - 1] == "title" and {"summary", "sources"} <= set(ids)
     sources = next(s for s in data["sections"] if s["id"] == "sources")
     assert all(entry["file"] in CORPUS.sources for entry in sources["blocks"][0]["entries"])
+
+
+# -- 10. Russian typography ------------------------------------------------------------------
+
+def test_russian_briefs_write_one_form_of_scale_words_and_nest_quotes_properly(case) -> None:
+    spec, brief = case
+    if spec.lang != "ru":
+        return
+    text = "\n".join(reading_lines(brief))
+    assert not re.search(r"\d\s+(миллиард|триллион|миллион)", text), spec.id  # млн, млрд, трлн throughout
+    assert "до 3 триллиона" not in text
+    for line in reading_lines(brief):
+        depth = 0
+        for char in line:
+            depth += char == "«"
+            depth -= char == "»"
+            assert 0 <= depth <= 1, (spec.id, line)  # a quote inside «…» is „…“
+            assert char != "„" or depth == 1, (spec.id, line)

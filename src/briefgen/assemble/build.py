@@ -39,6 +39,16 @@ SPEAKER_LEAD_EVENT = N_("{name} ({event}):")
 EVENT_LABEL = N_("{event}:")
 
 
+def drop_phrase(text: str, phrase: str | None, lang: str) -> str:
+    """Text without an attribution phrase ('In his article before the Astana meeting,') that a heading
+    or label beside it already gives. Arabic puts it after verb and name, the others open with it."""
+    if not phrase:
+        return text
+    if lang == "ar":
+        return text.replace(f" {phrase} ", " ", 1)
+    return text[len(phrase) + 1:] if text.startswith(phrase + " ") else text
+
+
 def elide_speaker(text: str, person: Person, lang: str, phrase: str | None = None) -> str | None:
     """A point without its opening speaker name, for a list under a lead sentence that names them.
 
@@ -48,11 +58,7 @@ def elide_speaker(text: str, person: Person, lang: str, phrase: str | None = Non
     dropped with the name. None when the text does not open that way; the point is then shown whole.
     """
     short = person.short.get(lang)
-    if phrase:
-        if lang == "ar":
-            text = text.replace(f" {phrase} ", " ", 1)
-        elif text.startswith(phrase + " "):
-            text = text[len(phrase) + 1:]
+    text = drop_phrase(text, phrase, lang)
     if lang == "ar":
         words = text.split(" ")
         if len(words) > 3 and words[1] == short:
@@ -237,6 +243,9 @@ class _Assembler:
             inlines.append(Run(text=text, lang=self.spec.lang, provenance="generated", bold=True))
             inlines.append(Run(text=" ", lang=self.spec.lang, provenance="generated"))
         run = self._text_run(fact.text, [fact.id])
+        in_text = self.corpus.events[fact.event].in_text
+        if label and in_text is not None and run.provenance == "curated":  # the label says it already
+            run = run.model_copy(update={"text": drop_phrase(run.text, in_text.get(run.lang), run.lang)})
         if elide and fact.speaker is not None and run.provenance == "curated":
             in_text = self.corpus.events[fact.event].in_text
             phrase = in_text.get(run.lang) if in_text is not None else None
@@ -307,7 +316,7 @@ class _Assembler:
         entries = []
         for file, number in sorted(self.source_numbers.items(), key=lambda item: item[1]):
             source = self.corpus.sources[file]
-            fields = dict(title=self.locale.name(source.title), genre=self.locale.gettext(GENRES[source.genre]),
+            fields = dict(title=self.locale.inner_quotes(self.locale.name(source.title)), genre=self.locale.gettext(GENRES[source.genre]),
                           date=self.locale.date(source.published))
             if source.outlet is not None:
                 text = self.locale.gettext(SOURCE_ENTRY).format(outlet=self.locale.name(source.outlet), **fields)

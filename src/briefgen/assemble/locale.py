@@ -50,6 +50,7 @@ _QUALIFIERS = {"more_than": N_("more than {value}"), "up_to": N_("up to {value}"
 _LONE_DIGITS = re.compile(r"(?<![A-Za-z0-9\-_/.])\d+(?:[.,]\d+)?(?![A-Za-z0-9\-_/])")
 LRI, PDI = "\u2066", "\u2069"
 SHORT_SCALE_LANGUAGES = frozenset({"ru"})
+INNER_QUOTES = {"ru": ("«»", "„“")}
 
 
 class Locale:
@@ -74,6 +75,11 @@ class Locale:
 
     def name(self, names: Localized) -> str:
         return names.get(self.lang)
+
+    def inner_quotes(self, text: str) -> str:
+        """Quotation marks inside a quotation: Russian nests „…“ inside «…» (a title put in quotes)."""
+        outer, inner = INNER_QUOTES.get(self.lang, ("", ""))
+        return text.translate(str.maketrans(outer, inner)) if outer else text
 
     def digits_of(self, text: str) -> str:
         """Localize digits of numbers that stand alone (not inside 'GTG-2' or 'CA+JAD')."""
