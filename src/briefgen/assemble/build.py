@@ -220,10 +220,16 @@ class _Assembler:
         return True
 
     def speaker_lead(self, segment: Segment, label: bool = False) -> str:
-        """'Tokayev:' (or 'Tokayev (Tokyo summit, Dec 2025):' in a list that mixes events)."""
-        name = self.locale.name(self.corpus.people[segment.speaker].short)
+        """'Tokayev:' ('Tokayev (Tokyo summit, Dec 2025):' in a list that mixes events); an analyst's
+        points say what they come from ('Fayziev (opinion article):'), as his views are not news."""
+        person = self.corpus.people[segment.speaker]
+        name = self.locale.name(person.short)
         events = {f.event for f in segment.facts}
-        if label and len(events) == 1:
+        files = {s.file for f in segment.facts for s in f.sources}
+        if person.kind == "analyst" and len(files) == 1:
+            genre = self.locale.gettext(GENRES[self.corpus.sources[files.pop()].genre])
+            text = self.locale.gettext(SPEAKER_LEAD_EVENT).format(name=name, event=genre)
+        elif label and len(events) == 1:
             text = self.locale.gettext(SPEAKER_LEAD_EVENT).format(name=name, event=self._event_label(next(iter(events))))
         else:
             text = self.locale.gettext(SPEAKER_LEAD).format(name=name)
