@@ -94,8 +94,8 @@ def test_lead_covers_the_latest_held_event_and_a_pin_replaces_the_choice(tmp_pat
     data = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs", data)
     pin = ["ast24-kishida-tokayev-bilateral-talks-10-august", "tky25-kz-overland-freight-80pct", "bg-kz-astana-airport"]
-    text = (data / "briefs.yaml").read_text(encoding="utf-8")
-    (data / "briefs.yaml").write_text(text + "leads:\n  country:KZ: [" + ", ".join(pin) + "]\n", encoding="utf-8")
+    text = (data / "briefs.yaml").read_text(encoding="utf-8").split("\nleads:\n")[0]
+    (data / "briefs.yaml").write_text(text + "\nleads:\n  country:KZ: [" + ", ".join(pin) + "]\n", encoding="utf-8")
     pinned = load_corpus(data)
     spec = next(s for s in SPECS if s.id == "country-KZ-en")
     assert {f.id for f in select(pinned, spec, "en").summary} == set(pin)
@@ -107,8 +107,8 @@ def test_a_lead_pin_must_name_three_to_six_known_facts(tmp_path) -> None:
 
     data = tmp_path / "briefs"
     shutil.copytree(ROOT / "briefs", data)
-    text = (data / "briefs.yaml").read_text(encoding="utf-8")
-    (data / "briefs.yaml").write_text(text + "leads:\n  country:KZ: [no-such-fact, bg-kz-astana-airport]\n", encoding="utf-8")
+    text = (data / "briefs.yaml").read_text(encoding="utf-8").split("\nleads:\n")[0]
+    (data / "briefs.yaml").write_text(text + "\nleads:\n  country:KZ: [no-such-fact, bg-kz-astana-airport]\n", encoding="utf-8")
     with pytest.raises(CorpusError) as caught:
         load_corpus(data)
     message = str(caught.value)

@@ -151,7 +151,9 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
 
     lead_ids = _lead(corpus, spec, chronological, score, latest)
     lead = take(lambda f: f.id in lead_ids)
-    selection.summary = sorted(lead, key=lambda f: (_event_rank(corpus, f, latest), -score[f.id], written[f.id]))
+    pinned = corpus.leads.get(f"{spec.kind}:{spec.subject}") or []
+    order = (lambda f: pinned.index(f.id)) if pinned else (lambda f: -score[f.id])
+    selection.summary = sorted(lead, key=lambda f: (_event_rank(corpus, f, latest), order(f), written[f.id]))
     outlook = take(lambda f: f.event == latest.id and ((f.status == "planned" and f.kind in OUTLOOK_KINDS) or f.next_step))
 
     # The body holds the most salient of the rest within the word budget; the others go to the annex.
