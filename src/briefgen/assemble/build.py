@@ -196,12 +196,12 @@ class _Assembler:
     def _attribution_text(self, source) -> str:
         return self.locale.name(source.attribution) if source.attribution else self.locale.gettext(GENRES[source.genre])
 
-    def fact(self, fact: Fact, label: bool = False, attribute: bool = True) -> str:
+    def fact(self, fact: Fact, label: bool = False, attribute: bool = True, under: str | None = None) -> str:
         """A fact's text in the brief's language with a citation after each claim; each fact at most once.
 
         With `label`, an event label goes first ('Tokyo summit, Dec 2025:'), for lists that mix events
         and for the lead, whose points must each make sense alone."""
-        return self.side.put(self._fact_inlines(fact, label=label, attribute=attribute))
+        return self.side.put(self._fact_inlines(fact, label=label, attribute=attribute, under=under))
 
     def point(self, fact: Fact, segment: Segment, label: bool = False) -> str:
         """A point in a list: under a speaker's lead sentence, without the speaker's name again."""
@@ -235,7 +235,8 @@ class _Assembler:
             text = self.locale.gettext(SPEAKER_LEAD).format(name=name)
         return self.side.put([Run(text=text, lang=self.spec.lang, provenance="generated", bold=True)])
 
-    def _fact_inlines(self, fact: Fact, label: bool = False, elide: bool = False, attribute: bool = True) -> list[Inline]:
+    def _fact_inlines(self, fact: Fact, label: bool = False, elide: bool = False, attribute: bool = True,
+                      under: str | None = None) -> list[Inline]:
         if fact.id in self.used:
             raise BriefgenError(f"{self.spec.id}: fact {fact.id} placed twice")
         self.used.add(fact.id)
@@ -250,7 +251,7 @@ class _Assembler:
             inlines.append(Run(text=" ", lang=self.spec.lang, provenance="generated"))
         run = self._text_run(fact.text, [fact.id])
         in_text = self.corpus.events[fact.event].in_text
-        if label and in_text is not None and run.provenance == "curated":  # the label says it already
+        if (label or under == fact.event) and in_text is not None and run.provenance == "curated":  # label or heading says it
             run = run.model_copy(update={"text": drop_phrase(run.text, in_text.get(run.lang), run.lang)})
         if elide and fact.speaker is not None and run.provenance == "curated":
             in_text = self.corpus.events[fact.event].in_text

@@ -74,7 +74,7 @@ class Group:
     facts: list[Fact]
     paragraphs: list[list[Fact]] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
-    mixed_events: bool = False  # its facts come from more than one event: each point carries an event label
+    mixed_events: bool = False  # grouped by theme or country, not by event: each point carries its event label
 
 
 @dataclass
@@ -199,8 +199,9 @@ def select(corpus: Corpus, spec: BriefSpec, lang: str) -> Selection:
                                   names={c.code: c.name.get(lang) for c in corpus.countries.values()}, order=country_order)
     assert not remaining, "every selected fact must be placed"
     selection.annex = _group(annex, key=lambda f: f.event, names=event_names, order=event_order)
+    for group in selection.groups:  # a theme's or a country's points say which event each is from
+        group.mixed_events = True
     for group in selection.positions + selection.statements + selection.groups + selection.annex:
-        group.mixed_events = len({f.event for f in group.facts}) > 1
         group.segments = speaker_segments(group.facts, corpus, lang)
     selection.outlook = speaker_segments(outlook, corpus, lang)
     placed = {f.id for f in selection.placed()}
