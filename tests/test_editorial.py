@@ -418,3 +418,15 @@ def test_russian_briefs_write_one_form_of_scale_words_and_nest_quotes_properly(c
             depth -= char == "»"
             assert 0 <= depth <= 1, (spec.id, line)  # a quote inside «…» is „…“
             assert char != "„" or depth == 1, (spec.id, line)
+
+
+def test_citation_marks_name_the_facts_own_sources_and_cover_the_whole_text() -> None:
+    from pydantic import ValidationError
+
+    fact = CORPUS.facts["tky25-initiative-3-trillion-yen"]
+    data = fact.model_dump()
+    assert fact.plain("en").count("[") == 0 and "17.9 billion euros" in fact.plain("en")
+    for bad, message in (("About 3 trillion yen.[^3]", "has 2 source"), ("About 3 trillion yen.[^1] Untold.", "cites nothing")):
+        data["text"]["en"] = {"text": bad, "curated": True}
+        with pytest.raises(ValidationError, match=message):
+            type(fact).model_validate(data)

@@ -70,7 +70,7 @@ def list_facts(
     else:
         table.add_column("text", overflow="fold", ratio=5)
     for f in facts:
-        text = f.text[lang].text if lang in f.text else f"[missing {lang}] {f.text['en'].text}"
+        text = f.plain(lang) if lang in f.text else f"[missing {lang}] {f.plain('en')}"
         if visual:
             text = visual_lines(text, VISUAL_WIDTH)
         table.add_row(f.id, _when(corpus, f), f.status, " ".join(f.countries), "\n".join(f.themes), text)
