@@ -23,7 +23,7 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"\bthe same\b", "the same"), (r"\belsewhere\b", "elsewhere"), (r"\balso\b", "also"),
         (r"\balongside\b", "alongside"), (r"^the meeting\b", "the meeting"), (r"^the treaty\b", "the treaty"),
         (r"^the project\b", "the project"), (r"^the summit\b", "the summit"), (r"^the postponement\b", "the postponement"),
-        (r"^(he|she|it|they|this|these)\b", "a pronoun"),
+        (r"^(he|she|it|they|this|these|both)\b", "a pronoun"), (r"^the two\b", "the two"),
     ],
     "ar": [
         (r"(?:^|\s)(?:نفسه|نفسها|ذاته|ذاتها)(?=\s|$|[،.])", "نفسه (the same)"), (r"في موضع آخر", "في موضع آخر (elsewhere)"),
@@ -37,7 +37,7 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"\bв другом месте\b", "в другом месте (elsewhere)"), (r"\bтакже\b", "также (also)"),
         (r"\bнаряду\b", "наряду (alongside)"), (r"^встреч[аеиуй]\b(?!\s+(?:глав|министров|в\s))", "встреча (the meeting)"),
         (r"^договор\b", "договор (the treaty)"), (r"^проект\b", "проект (the project)"),
-        (r"^саммит\b(?!\s*«)", "саммит (the summit)"), (r"^(он|она|оно|они|это|эти)\b", "местоимение (a pronoun)"),
+        (r"^саммит\b(?!\s*«)", "саммит (the summit)"), (r"^(он|она|оно|они|это|эти|оба|обе)\b", "местоимение (a pronoun)"),
     ],
 }
 
@@ -51,7 +51,8 @@ class Finding:
     where: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.fact}: text.{self.lang} opens with a reference outside itself ({self.phrase}): {self.sentence!r}"
+        field = "resolution" if self.fact.startswith("cf-") else "text"
+        return f"{self.where}: {self.fact}: {field}.{self.lang} opens with a reference outside itself ({self.phrase}): {self.sentence!r}"
 
 
 def sentences(text: str) -> list[str]:
@@ -82,4 +83,10 @@ def lint(corpus: Corpus, languages: list[str] | None = None) -> list[Finding]:
                 continue
             for phrase, sentence in openings(curated.text, lang):
                 findings.append(Finding(fact.id, lang, phrase, sentence, corpus.origin.get(fact.id, "")))
+    for conflict in corpus.conflicts.values():  # a short conflicts section shows the reading alone
+        for lang, curated in conflict.resolution.items():
+            if languages and lang not in languages:
+                continue
+            for phrase, sentence in openings(curated.text, lang):
+                findings.append(Finding(conflict.id, lang, phrase, sentence, "conflicts.yaml"))
     return findings
