@@ -54,20 +54,28 @@ def _fact_runs(brief, fact_id: str, text: str) -> list[tuple[Paragraph, int]]:
 
 @pytest.mark.parametrize("lang", ["ar", "en", "ru"])
 def test_every_kz_fact_appears_once_with_its_citation(corpus, lang: str) -> None:
-    brief = assemble(corpus, BriefSpec(kind="country", subject="KZ", lang=lang))
+    from briefgen.assemble.select import subject_facts
+    from briefgen.facts.model import split_cites
+
+    spec = BriefSpec(kind="country", subject="KZ", lang=lang)
+    brief = assemble(corpus, spec)
     sources = next(b for s in brief.sections for b in s.blocks if isinstance(b, SourceList))
     number_of = {entry.file: entry.number for entry in sources.entries}
-    selected = [f for f in corpus.facts.values()
-                if "KZ" in f.countries
-                or (f.speaker and corpus.people[f.speaker].kind == "official" and corpus.people[f.speaker].country == "KZ")]
+    selected = subject_facts(corpus, spec)
     assert len(selected) >= 20
     for fact in selected:
-        places = _fact_runs(brief, fact.id, fact.text[lang].text)
-        assert len(places) == 1, (fact.id, len(places))
-        paragraph, index = places[0]
-        cite = paragraph.inlines[index + 1]
-        assert isinstance(cite, Cite)
-        assert cite.numbers == sorted({number_of[s.file] for s in fact.sources})
+        holders = [p for p in iter_paragraphs(brief) if any(isinstance(i, Run) and i.facts == [fact.id] and i.provenance == "curated"
+                                                          for i in p.inlines) and getattr(p, "role", "") != "conflict"]
+        told = [p for p in holders if any(isinstance(i, Cite) for i in p.inlines)]
+        assert len(told) == 1, (fact.id, len(told))
+        inlines = told[0].inlines
+        cites = [inlines[i + 1] for i, inline in enumerate(inlines[:-1])
+                 if isinstance(inline, Run) and inline.facts == [fact.id]]
+        assert cites and all(isinstance(c, Cite) for c in cites), fact.id
+        marks = [indexes for _, indexes in split_cites(fact.text[lang].text) if indexes is not None]
+        expected = ([sorted({number_of[fact.sources[i].file] for i in indexes}) for indexes in marks] if marks
+                    else [sorted({number_of[s.file] for s in fact.sources})])
+        assert [c.numbers for c in cites] == expected, fact.id
     facts_from_other_countries = {r.facts[0] for r in brief.runs() if r.provenance == "curated" and r.facts} - {f.id for f in selected}
     conflict_facts = {cl.fact for c in corpus.conflicts.values() for cl in c.claims}
     assert facts_from_other_countries <= conflict_facts
@@ -95,16 +103,7 @@ def test_arabic_indic_digits_on_request(corpus) -> None:
     curated = " ".join(r.text for r in brief.runs() if r.provenance == "curated")
     assert "٨٠" in curated and not re.search(r"(?<![A-Za-z0-9_\-])[0-9]+(?![A-Za-z0-9_\-])", curated)
     sources = next(b for s in brief.sections for b in s.blocks if isinstance(b, SourceList))
-    assert all(f"\u2066{e.file}\u2069" in e.content.text for e in sources.entries)
-
-
-def test_file_names_are_isolated_only_in_right_to_left_briefs(corpus) -> None:
-    for lang, isolated in (("ar", True), ("en", False)):
-        brief = assemble(corpus, BriefSpec(kind="country", subject="TJ", lang=lang))
-        sources = next(b for s in brief.sections for b in s.blocks if isinstance(b, SourceList))
-        for entry in sources.entries:
-            assert (f"\u2066{entry.file}\u2069" in entry.content.text) == isolated
-            assert entry.file in entry.content.text
+    assert all(e.file not in e.content.text and not re.search("[0-9]", e.content.text) for e in sources.entries)
 
 
 def test_missing_language_is_recorded_not_dropped(tiny_data: Path) -> None:
@@ -163,29 +162,42 @@ def test_an_output_path_that_cannot_be_a_directory_is_one_error_line(tmp_path: P
 
 
 @pytest.mark.parametrize("subject", ["KZ", "UZ", "KG", "TJ", "TM", "JP", "XC"])
-def test_every_country_summary_has_three_points_and_covers_the_tokyo_summit(corpus, subject: str) -> None:
+def test_every_country_lead_has_three_to_six_points_and_covers_the_tokyo_summit(corpus, subject: str) -> None:
     from briefgen.assemble.select import select
 
     spec = BriefSpec(kind="country", subject=subject, lang="en")
     selection = select(corpus, spec, "en")
-    assert len(selection.summary) >= 3
+    assert 3 <= len(selection.summary) <= 6
     assert any(fact.event == "tokyo_summit_2025" for fact in selection.summary)
-    headline = {f.id for f in selection.facts if f.importance == 1} - {f.id for f in selection.outlook}
-    assert headline <= {f.id for f in selection.summary}
     brief = assemble(corpus, spec)
-    summary = next(s for s in brief.sections if s.id.endswith("summary"))
+    summary = next(s for s in brief.sections if s.id == "summary")
     assert sum(len(b.items) for b in summary.blocks if hasattr(b, "items")) == len(selection.summary)
+
+
+def test_the_kazakhstan_lead_carries_its_news(corpus) -> None:
+    """Kazakhstan hosts the next Central Asia + Japan summit and chaired the Astana meeting: its lead says so."""
+    from briefgen.assemble.select import select
+
+    lead = {f.id for f in select(corpus, BriefSpec(kind="country", subject="KZ", lang="en"), "en").summary}
+    assert "tky25-next-summit-in-kazakhstan" in lead
+    assert lead & {"ast24-consultative-meeting-held-astana", "ast24-concept-central-asia-2040-signed", "ast24-roadmap-regional-cooperation-2027"}
+    for subject in ("JP", "XC"):
+        lead = {f.id for f in select(corpus, BriefSpec(kind="country", subject=subject, lang="en"), "en").summary}
+        assert "tky25-initiative-3-trillion-yen" in lead or "tky25-tokyo-initiative-launched" in lead, subject
+        assert "bg-transport-logistics-initiative-2017" not in lead  # doubtful: Kishida was Foreign Minister then
+        assert "ast24-summit-planned-same-day-9-august" not in lead  # a preview of a summit that did not happen
 
 
 @pytest.mark.parametrize("subject", ["XC", "UZ", "KZ", "JP"])
 def test_outlook_carries_the_next_summit_and_offers_about_what_comes_next(corpus, subject: str) -> None:
     from briefgen.assemble.select import select
 
-    outlook = {f.id for f in select(corpus, BriefSpec(kind="country", subject=subject, lang="en"), "en").outlook}
+    selection = select(corpus, BriefSpec(kind="country", subject=subject, lang="en"), "en")
+    ahead = {f.id for s in selection.outlook for f in s.facts} | {f.id for f in selection.summary}
     if subject != "UZ":  # the agreement on the next summit names Kazakhstan, Japan and the region
-        assert "tky25-next-summit-in-kazakhstan" in outlook
+        assert "tky25-next-summit-in-kazakhstan" in ahead
     if subject != "KZ":
-        assert "tky25-uz-offers-to-host-summit" in outlook
+        assert "tky25-uz-offers-to-host-summit" in ahead
 
 
 @pytest.mark.parametrize("line, message", [
@@ -238,16 +250,14 @@ def test_facts_of_a_day_keep_the_order_curators_wrote_them_in(corpus) -> None:
         if spec.lang != "en":
             continue
         selection = select(corpus, spec, "en")
-        for group in selection.positions + selection.groups:
+        for group in selection.positions + selection.statements + selection.groups + selection.annex:
             keys = [(corpus.fact_date(f), f.importance, written[f.id]) for f in group.facts]
             assert keys == sorted(keys), (spec.id, group.key)
-        summary = [(-corpus.fact_date(f).toordinal(), written[f.id]) for f in selection.summary]
-        assert summary == sorted(summary), spec.id
     minerals = select(corpus, BriefSpec(kind="theme", subject="critical_minerals", lang="en"), "en")
-    ids = [f.id for f in minerals.summary]
-    route = next(i for i, f in enumerate(minerals.summary) if "supply route" in f.text["en"].text)
-    project = next(i for i, f in enumerate(minerals.summary) if f.text["en"].text.startswith("The project"))
-    assert route < project, ids
+    placed = minerals.placed()
+    route = next(i for i, f in enumerate(placed) if "without passing through Russia" in f.text["en"].text)
+    project = next(i for i, f in enumerate(placed) if "“Caspian Sea route”" in f.text["en"].text)
+    assert route < project, [f.id for f in placed]
 
 
 def test_context_prose_comes_in_paragraphs_of_one_topic_and_readable_length(corpus) -> None:
@@ -261,7 +271,9 @@ def test_context_prose_comes_in_paragraphs_of_one_topic_and_readable_length(corp
             for paragraph in group.paragraphs:
                 assert 1 <= len(paragraph) <= PARAGRAPH_FACTS, (spec.id, group.key)
                 speakers = {f.speaker for f in paragraph}
-                assert len(speakers) == 1, (spec.id, [f.id for f in paragraph])  # one analyst's views, or none
+                sources = {tuple(sorted({s.file for s in f.sources})) for f in paragraph}
+                # one speaker's views, or facts from one source the paragraph attributes once
+                assert len(speakers) == 1 or len(sources) == 1, (spec.id, [f.id for f in paragraph])
 
 
 def test_extended_arabic_indic_digits_for_persian_and_urdu_briefs() -> None:

@@ -16,10 +16,10 @@ from .. import __version__
 from ..brief import Brief, Cite, Inline, Metadata, Paragraph, Run, SourceEntry, SourceList, iter_paragraphs
 from ..errors import BriefgenError
 from ..resources import working
-from ..facts.model import Corpus, CuratedText, Fact, Figure, Localized
+from ..facts.model import Claim, Corpus, CuratedText, Fact, Figure, Localized, Person, split_cites
 from .locale import N_, Locale
 from .markdown import Numeric, Role, SideTable, to_section
-from .select import Selection, latest_date, select
+from .select import Segment, Selection, attribution_source, latest_date, select
 from .specs import BriefSpec, check_subject
 
 LABELS = {
@@ -30,6 +30,44 @@ LABELS = {
     "sources": N_("Sources"),
 }
 TITLES = {"country": N_("Country brief: {subject}"), "theme": N_("Theme brief: {subject}")}
+GENRES = {"news_report": N_("news report"), "preview": N_("preview, written before the event"),
+          "opinion": N_("opinion article"), "newspaper_article": N_("newspaper article")}
+SOURCE_ENTRY = N_("{outlet}, “{title}”, {genre}, {date}")
+SOURCE_ENTRY_UNNAMED = N_("“{title}”, {genre}, {date}")
+SPEAKER_LEAD = N_("{name}:")
+SPEAKER_LEAD_EVENT = N_("{name} ({event}):")
+EVENT_LABEL = N_("{event}:")
+
+
+def drop_phrase(text: str, phrase: str | None, lang: str) -> str:
+    """Text without an attribution phrase ('In his article before the Astana meeting,') that a heading
+    or label beside it already gives. Arabic puts it after verb and name, the others open with it."""
+    if not phrase:
+        return text
+    if lang == "ar":
+        return text.replace(f" {phrase} ", " ", 1)
+    return text[len(phrase) + 1:] if text.startswith(phrase + " ") else text
+
+
+def elide_speaker(text: str, person: Person, lang: str, phrase: str | None = None) -> str | None:
+    """A point without its opening speaker name, for a list under a lead sentence that names them.
+
+    English and Russian open with the name ('Tokayev proposed …' → 'proposed …'); Arabic opens with
+    the verb, the name second ('اقترح توكاييف …' → 'اقترح …', the verb carries the subject). `phrase`
+    is an attribution the heading above already makes ('In his article before the Astana meeting,'),
+    dropped with the name. None when the text does not open that way; the point is then shown whole.
+    """
+    short = person.short.get(lang)
+    text = drop_phrase(text, phrase, lang)
+    if lang == "ar":
+        words = text.split(" ")
+        if len(words) > 3 and words[1] == short:
+            return " ".join(words[:1] + words[2:])
+        return None
+    rest = text[len(short) + 1:]
+    if text.startswith(short + " ") and rest[:1].islower():
+        return rest
+    return None
 
 
 def _template_position(exc: jinja2.TemplateError, file: Path) -> str:
@@ -125,8 +163,15 @@ class _Assembler:
             "title": self._title(),
             "date_text": self.locale.date(latest_date(self.corpus)),
             "fact": self.fact,
+            "point": self.point,
+            "attribution": self.attribution,
+            "speaker_lead": self.speaker_lead,
+            "elides": self.elides,
             "text": self.text,
             "cite": self.cite,
+            "cite_files": self.cite_files,
+            "cite_claim": self.cite_claim,
+            "cite_conflict": self.cite_conflict,
             "name": self.name,
             "gen": self.gen,
             "date": self.date,
@@ -138,13 +183,112 @@ class _Assembler:
 
     # -- template helpers -------------------------------------------------
 
-    def fact(self, fact: Fact) -> str:
-        """A fact's text in the brief's language, with its citation; each fact at most once."""
+    def attribution(self, fact: Fact, alone: bool = False) -> str:
+        """A label naming the preview or opinion article facts come from: a paragraph's opening, or
+        (`alone`) a line of its own above a list of points from that source."""
+        source = attribution_source(self.corpus, fact, self.spec.lang)
+        if source is None:
+            return ""
+        text = _capitalize(self.locale.gettext(EVENT_LABEL).format(event=self._attribution_text(source)))
+        label = Run(text=text, lang=self.spec.lang, provenance="generated", bold=True)
+        return self.side.put([label] if alone else [label, Run(text=" ", lang=self.spec.lang, provenance="generated")])
+
+    def _attribution_text(self, source) -> str:
+        return self.locale.name(source.attribution) if source.attribution else self.locale.gettext(GENRES[source.genre])
+
+    def fact(self, fact: Fact, label: bool = False, attribute: bool = True, under: str | None = None) -> str:
+        """A fact's text in the brief's language with a citation after each claim; each fact at most once.
+
+        With `label`, an event label goes first ('Tokyo summit, Dec 2025:'), for lists that mix events
+        and for the lead, whose points must each make sense alone."""
+        return self.side.put(self._fact_inlines(fact, label=label, attribute=attribute, under=under))
+
+    def point(self, fact: Fact, segment: Segment, label: bool = False) -> str:
+        """A point in a list: under a speaker's lead sentence, without the speaker's name again."""
+        return self.side.put(self._fact_inlines(fact, label=label, elide=segment.speaker is not None))
+
+    def elides(self, segment: Segment) -> bool:
+        """Whether every point of a speaker's run opens with their name, so a list under one lead
+        sentence can drop it; otherwise the run reads as a paragraph of whole sentences."""
+        person = self.corpus.people[segment.speaker]
+        for fact in segment.facts:
+            run = self._text_run(fact.text, [fact.id])
+            in_text = self.corpus.events[fact.event].in_text
+            phrase = in_text.get(run.lang) if in_text is not None else None
+            if run.provenance != "curated" or elide_speaker(run.text, person, run.lang, phrase) is None:
+                return False
+        return True
+
+    def speaker_lead(self, segment: Segment, label: bool = False) -> str:
+        """'Tokayev:' ('Tokayev (Tokyo summit, Dec 2025):' in a list that mixes events); an analyst's
+        points say what they come from ('Fayziev (opinion article):'), as his views are not news."""
+        person = self.corpus.people[segment.speaker]
+        name = self.locale.name(person.short)
+        events = {f.event for f in segment.facts}
+        files = {s.file for f in segment.facts for s in f.sources}
+        if person.kind == "analyst" and len(files) == 1:
+            genre = self.locale.gettext(GENRES[self.corpus.sources[files.pop()].genre])
+            text = self.locale.gettext(SPEAKER_LEAD_EVENT).format(name=name, event=genre)
+        elif label and len(events) == 1:
+            text = self.locale.gettext(SPEAKER_LEAD_EVENT).format(name=name, event=self._event_label(next(iter(events))))
+        else:
+            text = self.locale.gettext(SPEAKER_LEAD).format(name=name)
+        return self.side.put([Run(text=text, lang=self.spec.lang, provenance="generated", bold=True)])
+
+    def _fact_inlines(self, fact: Fact, label: bool = False, elide: bool = False, attribute: bool = True,
+                      under: str | None = None) -> list[Inline]:
         if fact.id in self.used:
             raise BriefgenError(f"{self.spec.id}: fact {fact.id} placed twice")
         self.used.add(fact.id)
-        inlines: list[Inline] = [self._text_run(fact.text, [fact.id]), self._cite(fact)]
-        return self.side.put(inlines)
+        inlines: list[Inline] = []
+        parts = [self._event_label(fact.event)] if label else []
+        source = attribution_source(self.corpus, fact, self.spec.lang) if attribute else None
+        if source is not None:  # previews and opinion pieces say so
+            parts.append(self._attribution_text(source))
+        if parts:
+            text = _capitalize(self.locale.gettext(EVENT_LABEL).format(event=" — ".join(parts)))
+            inlines.append(Run(text=text, lang=self.spec.lang, provenance="generated", bold=True))
+            inlines.append(Run(text=" ", lang=self.spec.lang, provenance="generated"))
+        run = self._text_run(fact.text, [fact.id])
+        in_text = self.corpus.events[fact.event].in_text
+        if (label or under == fact.event) and in_text is not None and run.provenance == "curated":  # label or heading says it
+            run = run.model_copy(update={"text": drop_phrase(run.text, in_text.get(run.lang), run.lang)})
+        if elide and fact.speaker is not None and run.provenance == "curated":
+            in_text = self.corpus.events[fact.event].in_text
+            phrase = in_text.get(run.lang) if in_text is not None else None
+            shorter = elide_speaker(run.text, self.corpus.people[fact.speaker], run.lang, phrase)
+            if shorter is not None:
+                run = run.model_copy(update={"text": shorter})
+        parts = split_cites(run.text)
+        if all(indexes is None for _, indexes in parts):  # no marks: the whole text cites every source
+            return inlines + [run, self._cite_files([s.file for s in fact.sources])]
+        for stretch, indexes in parts:
+            if indexes is None:  # only space can follow the last mark (facts.model checks)
+                continue
+            inlines.append(run.model_copy(update={"text": stretch}))
+            inlines.append(self._cite_files([fact.sources[i].file for i in indexes]))
+        return inlines
+
+    def _event_label(self, event_id: str) -> str:
+        event = self.corpus.events[event_id]
+        return self.locale.name(event.label or event.name)
+
+    def cite_files(self, files: list[str]) -> str:
+        return self.side.put([self._cite_files(files)])
+
+    def cite_claim(self, claim: Claim) -> str:
+        """A disagreement's claim cites exactly the source that makes it."""
+        fact = self.corpus.facts[claim.fact]
+        return self.cite_files(claim.sources or [fact.sources[0].file])
+
+    def cite_conflict(self, conflict) -> str:
+        """A disagreement told in short cites every source that takes part in it."""
+        files: list[str] = []
+        for claim in conflict.claims:
+            for file in claim.sources or [self.corpus.facts[claim.fact].sources[0].file]:
+                if file not in files:
+                    files.append(file)
+        return self.cite_files(files)
 
     def text(self, texts: dict[str, CuratedText], facts: list[str] | None = None) -> str:
         return self.side.put([self._text_run(texts, facts or [])])
@@ -175,13 +319,16 @@ class _Assembler:
                                   wanted_lang=self.spec.lang, facts=[fact.id])])
 
     def sources(self) -> str:
+        """Outlet, title, genre and date a reader can look up; the seed file name stays in the data (JSON)."""
         entries = []
         for file, number in sorted(self.source_numbers.items(), key=lambda item: item[1]):
             source = self.corpus.sources[file]
-            text = self.locale.gettext("{outlet}, “{title}”, {date} ({file})").format(
-                outlet=self.locale.name(source.outlet), title=self.locale.name(source.title),
-                date=self.locale.date(source.published), file=self.locale.isolate(file),
-            )
+            fields = dict(title=self.locale.inner_quotes(self.locale.name(source.title)), genre=self.locale.gettext(GENRES[source.genre]),
+                          date=self.locale.date(source.published))
+            if source.outlet is not None:
+                text = self.locale.gettext(SOURCE_ENTRY).format(outlet=self.locale.name(source.outlet), **fields)
+            else:
+                text = self.locale.gettext(SOURCE_ENTRY_UNNAMED).format(**fields)
             entries.append(SourceEntry(number=number, label=self._label([number]), file=file,
                                        content=Paragraph(inlines=[Run(text=text, lang=self.spec.lang, provenance="generated")])))
         return self.side.put(SourceList(entries=entries))
@@ -196,9 +343,12 @@ class _Assembler:
         return Run(text=texts[source_lang].text, lang=source_lang, provenance="missing", wanted_lang=lang, facts=facts)
 
     def _cite(self, fact: Fact) -> Cite:
+        return self._cite_files([source.file for source in fact.sources])
+
+    def _cite_files(self, files: list[str]) -> Cite:
         numbers = []
-        for source in fact.sources:
-            number = self.source_numbers.setdefault(source.file, len(self.source_numbers) + 1)
+        for file in files:
+            number = self.source_numbers.setdefault(file, len(self.source_numbers) + 1)
             if number not in numbers:
                 numbers.append(number)
         numbers.sort()

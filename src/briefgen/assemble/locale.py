@@ -48,6 +48,8 @@ _PLAIN_UNITS = frozenset({"count", "year", "day", "ordinal"})
 _RANGE = N_("{low}–{high}")
 _QUALIFIERS = {"more_than": N_("more than {value}"), "up_to": N_("up to {value}"), "about": N_("about {value}")}
 LRI, PDI = "\u2066", "\u2069"
+SHORT_SCALE_LANGUAGES = frozenset({"ru"})
+INNER_QUOTES = {"ru": ("«»", "„“")}
 
 
 class Locale:
@@ -72,6 +74,11 @@ class Locale:
 
     def name(self, names: Localized) -> str:
         return names.get(self.lang)
+
+    def inner_quotes(self, text: str) -> str:
+        """Quotation marks inside a quotation: Russian nests „…“ inside «…» (a title put in quotes)."""
+        outer, inner = INNER_QUOTES.get(self.lang, ("", ""))
+        return text.translate(str.maketrans(outer, inner)) if outer else text
 
     def digits_of(self, text: str) -> str:
         """Localize digits of numbers that stand alone (not inside 'GTG-2' or 'CA+JAD')."""
@@ -124,11 +131,17 @@ class Locale:
         return self._clean(text)
 
     def _compact(self, number: float, scale: int) -> str:
-        """'400 миллионов', not Babel's '400 миллиона': the plural follows the number shown, not the full value."""
-        patterns = self.babel.compact_decimal_formats["long"]
+        """'400 миллионов', not Babel's '400 миллиона': the plural follows the number shown, not the full value.
+
+        Russian writes scale words short (млн, млрд, трлн), as its curated text does; the short form
+        also reads right after a preposition ('до 3 трлн японских иен', where 'до 3 триллиона' would not).
+        """
+        length = "short" if self.lang in SHORT_SCALE_LANGUAGES else "long"
+        patterns = self.babel.compact_decimal_formats[length]
         form = self.babel.plural_form(number)
         pattern = str((patterns.get(form) or patterns["other"])[str(scale)].pattern)
-        return re.sub("0+", lambda _: format_decimal(number, locale=self.babel), pattern, count=1).replace("'", "")
+        text = re.sub("0+", lambda _: format_decimal(number, locale=self.babel), pattern, count=1).replace("'", "")
+        return text.replace("\u00a0", " ")
 
 
 @lru_cache(maxsize=None)

@@ -39,6 +39,7 @@ class Defaults(BaseModel):
     themes: list[str] | Literal["all"] = "all"
     digits: dict[str, Digits] = Field(default_factory=dict)
     style: str | None = None  # a style file, relative to briefs.yaml, merged over the house style
+    leads: dict[str, list[str]] = Field(default_factory=dict, description="pinned leads; read by facts.loader")
 
 
 def briefs_style(data_dir: Path | None) -> Path | None:

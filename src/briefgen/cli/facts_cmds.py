@@ -70,7 +70,7 @@ def list_facts(
     else:
         table.add_column("text", overflow="fold", ratio=5)
     for f in facts:
-        text = f.text[lang].text if lang in f.text else f"[missing {lang}] {f.text['en'].text}"
+        text = f.plain(lang) if lang in f.text else f"[missing {lang}] {f.plain('en')}"
         if visual:
             text = visual_lines(text, VISUAL_WIDTH)
         table.add_row(f.id, _when(corpus, f), f.status, " ".join(f.countries), "\n".join(f.themes), text)
@@ -133,3 +133,22 @@ def check_sources_cmd(
     if result.problems:
         raise BriefgenError("\n".join(result.problems) + f"\n{len(result.problems)} mismatches")
     typer.echo(f"{result.quotes} quotes and {result.figures} figures checked against {directory}: 0 mismatches")
+
+
+@app.command("lint")
+def lint_cmd(
+    lang: Optional[list[str]] = typer.Option(None, "--lang", help="Only these languages (repeatable; default all)."),
+    data: Optional[Path] = DataOption,
+) -> None:
+    """Flag curated text that opens leaning on something outside itself ('the same', 'also', 'the meeting', ...).
+
+    A brief moves facts between lead, sections and annex, so each text must stand alone. An opening that
+    is clear where it stands is accepted when the fact says why in `standalone:`."""
+    from ..facts.lint import lint
+
+    corpus = load_corpus(data)
+    findings = lint(corpus, lang or None)
+    if findings:
+        raise BriefgenError("\n".join(str(f) for f in findings) + f"\n{len(findings)} texts do not stand alone")
+    accepted = sum(1 for f in corpus.facts.values() if f.standalone)
+    typer.echo(f"{len(corpus.facts)} facts: every text stands alone ({accepted} accepted with a reason)")

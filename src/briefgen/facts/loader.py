@@ -74,13 +74,46 @@ def load_corpus(root: Path | None = None) -> Corpus:
                 continue
             conflicts[conflict.id] = conflict
             conflict_places[conflict.id] = (doc, index)
+    leads = _load_leads(root / "briefs.yaml", facts, problems)
     if problems:
         raise CorpusError(problems)
-    corpus = Corpus(facts=facts, conflicts=conflicts, origin=origin, **reference)
+    corpus = Corpus(facts=facts, conflicts=conflicts, origin=origin, leads=leads, **reference)
     problems.extend(cross_check(corpus, located, conflict_places))
     if problems:
         raise CorpusError(problems)
     return corpus
+
+
+LEAD_SIZE = (3, 6)
+
+
+def _load_leads(file: Path, facts: dict[str, Fact], problems: list[str]) -> dict[str, list[str]]:
+    """Curator-pinned leads (briefs.yaml `leads:`): 3-6 known fact ids per brief subject."""
+    if not file.exists():
+        return {}
+    try:
+        doc = load_yaml(file)
+    except BriefgenError as exc:
+        problems.append(str(exc))
+        return {}
+    raw = doc.data.get("leads") if isinstance(doc.data, dict) else None
+    if not raw:
+        return {}
+    leads: dict[str, list[str]] = {}
+    if not isinstance(raw, dict):
+        problems.append(f"{doc.where(('leads',))}: expected a mapping such as 'country:KZ: [fact ids]'")
+        return {}
+    for key, ids in raw.items():
+        if not isinstance(key, str) or key.split(":")[0] not in ("country", "theme") or not isinstance(ids, list):
+            problems.append(f"{doc.where(('leads', key))}: expected 'country:CODE' or 'theme:ID' with a list of fact ids")
+            continue
+        if not LEAD_SIZE[0] <= len(ids) <= LEAD_SIZE[1]:
+            problems.append(f"{doc.where(('leads', key))}: a lead has {LEAD_SIZE[0]}-{LEAD_SIZE[1]} points, not {len(ids)}")
+        for i, fact_id in enumerate(ids):
+            if fact_id not in facts:
+                problems.append(f"{doc.where(('leads', key, i))}: unknown fact {fact_id!r}")
+        leads[key] = [str(i) for i in ids]
+    return leads
 
 
 def _load_list(file: Path, model: type[M], key: str, problems: list[str]) -> dict[str, M]:

@@ -42,6 +42,22 @@ def cross_check(corpus: "Corpus", facts_at: Places, conflicts_at: Places) -> lis
         for i, claim in enumerate(conflict.claims):
             if claim.fact not in corpus.facts:
                 problems.append(f"{doc.where((index, 'claims', i, 'fact'))}: {conflict_id}: unknown fact {claim.fact!r}")
+                continue
+            files = list(dict.fromkeys(s.file for s in corpus.facts[claim.fact].sources))
+            if not claim.sources and len(files) > 1:
+                problems.append(f"{doc.where((index, 'claims', i))}: {conflict_id}: fact {claim.fact} has "
+                                f"{len(files)} sources; say which makes this claim (sources: [FILE])")
+            for j, file in enumerate(claim.sources):
+                if file not in files:
+                    problems.append(f"{doc.where((index, 'claims', i, 'sources', j))}: {conflict_id}: {file!r} "
+                                    f"is not a source of {claim.fact} ({', '.join(files)})")
+        for i, fact_id in enumerate(conflict.about):
+            if fact_id not in corpus.facts:
+                problems.append(f"{doc.where((index, 'about', i))}: {conflict_id}: unknown fact {fact_id!r}")
+    for event in corpus.events.values():
+        for code in event.hosts:
+            if code not in corpus.countries:
+                problems.append(f"reference/events.yaml: {event.id}: unknown host country {code!r}")
     for person in corpus.people.values():
         if person.country is not None and person.country not in corpus.countries:
             problems.append(f"reference/people.yaml: {person.id}: unknown country {person.country!r}")
