@@ -15,6 +15,7 @@ from ..errors import BriefgenError
 from ..facts import default_data_dir, load_corpus
 from ..pipeline import Options
 from ..render import formats as known_formats
+from .options import country_code, language_tag
 
 
 def register(app: typer.Typer) -> None:
@@ -41,6 +42,9 @@ def batch(
     for name in fmt:
         if name not in known_formats():
             raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
+    if max_runs is not None and every is None:
+        raise BriefgenError("--max-runs counts the runs of a schedule: add --every INTERVAL (e.g. --every 6h), or drop it")
+    lang, country = [language_tag(x) for x in lang], [country_code(x) for x in country]
     data_dir = data or default_data_dir()
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
     console = Console(stderr=True, soft_wrap=True)  # log lines stay whole, whatever the width

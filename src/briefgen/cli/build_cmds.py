@@ -15,6 +15,7 @@ from ..errors import BriefgenError
 from ..facts import load_corpus
 from ..pipeline import Options, make_brief, write
 from ..render import formats, get_writer
+from .options import check_digits, country_code, language_tag
 
 TEXT_FORMATS = {"md": "briefgen.render.markdown:brief_markdown", "json": "briefgen.render.json:brief_json"}
 
@@ -28,7 +29,8 @@ def build(
     theme: Optional[str] = typer.Option(None, "--theme", help="Theme brief for this theme id (e.g. energy_climate)."),
     lang: str = typer.Option("en", "--lang", help="Language of the brief (ar, en, ru, ...)."),
     fmt: str = typer.Option("pdf", "--format", "-f", help=f"Output format: {', '.join(formats())}."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file or directory (default: stdout for md/json, out/ otherwise)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (a name ending in .FORMAT) or directory "
+                                       "(default: stdout for md/json, out/FORMAT/ otherwise, where batch writes too)."),
     digits: str = typer.Option("latn", "--digits", help="latn (0-9), arab (٠-٩, Arabic) or arabext (۰-۹, Persian, Urdu)."),
     data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
     templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
@@ -41,16 +43,34 @@ def build(
         raise BriefgenError("give exactly one of --country CODE or --theme ID")
     if digits not in get_args(Digits):
         raise BriefgenError(f"--digits must be one of {', '.join(get_args(Digits))}, not {digits!r}")
-    spec = BriefSpec(kind="country" if country else "theme", subject=country or theme, lang=lang, digits=digits)
+    lang = language_tag(lang)
+    check_digits(digits, lang)
+    spec = BriefSpec(kind="country" if country else "theme", subject=country_code(country) if country else theme,
+                     lang=lang, digits=digits)
     get_writer(fmt)  # an unknown format fails before any work
+    target = output_path(out, fmt, spec.id)
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
     brief = make_brief(load_corpus(data), spec, options)
     if fmt in TEXT_FORMATS and out is None:
         module, func = TEXT_FORMATS[fmt].split(":")
         sys.stdout.write(getattr(importlib.import_module(module), func)(brief))
         return
-    target = out or Path("out")
-    if target.suffix != f".{fmt}":
-        target = target / f"{spec.id}.{fmt}"
     write(brief, fmt, target, options)
     typer.echo(str(target))
+
+
+def output_path(out: Optional[Path], fmt: str, brief_id: str) -> Path:
+    """`--out`: a name with the format's suffix is the file itself, anything else a directory.
+
+    Without `--out` the brief goes where `briefgen batch` puts it: out/<format>/<id>.<format>.
+    A name ending in another format's suffix (report.docx for a PDF) is a mistake, not a folder to create.
+    """
+    if out is None:
+        return Path("out") / fmt / f"{brief_id}.{fmt}"
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix == fmt and not out.is_dir():
+        return out
+    if suffix in formats() and not out.is_dir():
+        raise BriefgenError(f"--out {out} names a .{suffix} file but the format is {fmt}: "
+                            f"add --format {suffix}, or give a .{fmt} name or a directory")
+    return out / f"{brief_id}.{fmt}"

@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from ..errors import BriefgenError
+from .options import PlainUsage, language_tag
 
 translate_app = typer.Typer(
     help="Machine-translate passages that lack curated text; export them for review and import reviewed text.",
@@ -30,6 +31,7 @@ def register(app: typer.Typer) -> None:
 
 def _requests(lang: str, data: Path):
     """Every passage without curated `lang` text: corpus texts plus what the default `lang` briefs show."""
+    lang = language_tag(lang)
     from ..assemble import assemble, default_specs
     from ..facts import load_corpus
     from ..translate.service import brief_requests, corpus_requests
@@ -99,9 +101,9 @@ def export(
     typer.echo(f"{out}: {len(items)} {lang} translations to review ({sum(not (i.numbers_ok and i.terms_ok) for i in items)} flagged first)")
 
 
-@translate_app.command("import")
+@translate_app.command("import", cls=PlainUsage)
 def import_(
-    review_file: Path = typer.Argument(..., help="A review file written by `briefgen translate export`."),
+    review_file: Path = typer.Argument(..., metavar="REVIEW_FILE", help="A review file written by `briefgen translate export`."),
     data: Optional[Path] = DATA_OPTION,
 ) -> None:
     """Store the entries marked `reviewed: true` as curated text (briefs/reviewed/<lang>.yaml)."""
@@ -141,10 +143,10 @@ def list_models(available: bool = typer.Option(False, "--available", help="Also 
             typer.echo(f"available: {entry.source} → {entry.target}  {entry.name}-{entry.version}{mark}")
 
 
-@models_app.command("install")
+@models_app.command("install", cls=PlainUsage)
 def install(
-    source: Optional[str] = typer.Argument(None, help="Source language code (e.g. ar)."),
-    target: Optional[str] = typer.Argument(None, help="Target language code (e.g. en)."),
+    source: Optional[str] = typer.Argument(None, metavar="SOURCE", help="Source language code (e.g. ar)."),
+    target: Optional[str] = typer.Argument(None, metavar="TARGET", help="Target language code (e.g. en)."),
     file: Optional[Path] = typer.Option(None, "--file", help="Install a downloaded .argosmodel file instead."),
 ) -> None:
     """Install the Argos package for SOURCE → TARGET from the index, or a local file with --file."""

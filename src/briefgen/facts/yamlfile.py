@@ -110,6 +110,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path) -> InputErro
         mark = exc.context_mark
         return InputError("invalid YAML: this quoted string is never closed (add the closing quote)",
                           f"{file}:{mark.line + 1}:{mark.column + 1}")
+    bracket = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}.get(exc.context or "")
+    if bracket and exc.context_mark is not None and exc.problem_mark is not None:
+        mark = exc.context_mark
+        return InputError(f"invalid YAML: the '{bracket}' here is not closed where expected ({exc.problem} at line "
+                          f"{exc.problem_mark.line + 1})", f"{file}:{mark.line + 1}:{mark.column + 1}")
     mark = exc.problem_mark or exc.context_mark
     place = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else str(file)
     problem = exc.problem or exc.context or "not valid YAML"
