@@ -63,7 +63,10 @@ def load_yaml(file: Path) -> LocatedData:
     except IsADirectoryError:
         raise InputError("is a directory, not a YAML file", str(file)) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 ({exc.reason} at byte {exc.start})", str(file)) from None
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (exc.object.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"not UTF-8 (byte 0x{exc.object[exc.start]:02X}: {exc.reason}); save the file as UTF-8",
+                         f"{file}:{line}:{column}") from None
     return parse_yaml(text, file)
 
 
