@@ -16,10 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def _with_line(tmp_path: Path, line: str) -> tuple[Path, Path, int]:
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
-    section = templates / "country" / "20_context.md.j2"
-    lines = section.read_text(encoding="utf-8").splitlines()
-    section.write_text("\n".join(lines + [line]) + "\n", encoding="utf-8")
-    return templates, section, len(lines) + 1
+    section = templates / "country" / "99_hostile.md.j2"  # a section of its own, after all the others
+    section.write_text(f"## Hostile\n{line}\n", encoding="utf-8")
+    return templates, section, 2
 
 
 ESCAPES = [

@@ -46,21 +46,24 @@ def _edit(file: Path, old: str, new: str) -> Path:
 
 
 def _templates(tmp: Path, line: str | None = None) -> Path:
+    """A copy of the templates with one more country section, whose second line is `line`."""
     templates = tmp / "templates"
     shutil.copytree(ROOT / "templates", templates)
     if line is not None:
-        section = templates / "country" / "20_context.md.j2"
-        section.write_text(section.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+        (templates / "country" / "99_hostile.md.j2").write_text(f"## Hostile\n{line}\n", encoding="utf-8")
     return templates
 
 
-def _po(tmp: Path, old: str, new: str) -> Path:
+def _po(tmp: Path, entry: str) -> Path:
+    """A copy of the templates whose Russian catalog ends with one more entry."""
     templates = _templates(tmp)
-    _edit(templates / "locale" / "ru" / "LC_MESSAGES" / "briefgen.po", old, new)
+    po = templates / "locale" / "ru" / "LC_MESSAGES" / "briefgen.po"
+    po.write_text(po.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8")
     return templates
 
 
-RU_TITLE = 'msgstr "Страновая справка: {subject}"'
+_LAUGHS = "".join(f"- &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+_LAUGHS = '- &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n' + _LAUGHS  # "billion laughs"
 
 # id → how to provoke it: (tmp_path, tiny data dir) → briefgen arguments
 Case = Callable[[Path, Path], list[str]]
@@ -84,6 +87,11 @@ CASES: dict[str, Case] = {
     "yaml-not-utf8": lambda tmp, data: (
         (data / "facts" / "one.yaml").write_bytes((data / "facts" / "one.yaml").read_bytes() + b"# \xff\n"),
         ["facts", "validate", "--data", str(data)])[1],
+    "yaml-alias": lambda tmp, data: (
+        (data / "facts" / "one.yaml").write_text(_LAUGHS, encoding="utf-8"), ["facts", "validate", "--data", str(data)])[1],
+    "yaml-too-deep": lambda tmp, data: (
+        (data / "facts" / "one.yaml").write_text("- " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8"),
+        ["facts", "validate", "--data", str(data)])[1],
     "fact-unknown-country": lambda tmp, data: (
         _edit(data / "facts" / "one.yaml", "countries: [KZ]", "countries: [KZ, QQ]"), ["facts", "validate", "--data", str(data)])[1],
     # templates
@@ -97,19 +105,27 @@ CASES: dict[str, Case] = {
     "template-syntax": lambda tmp, data: [
         "build", "--country", "KZ", "-f", "md", "--templates", str(_templates(tmp, "{% if %}"))],
     "template-undefined": lambda tmp, data: [
-        "build", "--country", "KZ", "-f", "md", "--templates", str(_templates(tmp, "{{ sel.nonexistent.attr }}"))],
+        "build", "--country", "KZ", "-f", "md", "--templates", str(_templates(tmp, "{{ nonexistent.attr }}"))],
+    "template-helper-refused": lambda tmp, data: [
+        "build", "--country", "KZ", "-f", "md", "--templates", str(_templates(
+            tmp, "{% for f in corpus.facts.values() %}{% if loop.first %}{{ fact(f) }} {{ fact(f) }}{% endif %}{% endfor %}"))],
+    "template-python-error": lambda tmp, data: [
+        "build", "--country", "KZ", "-f", "md", "--templates", str(_templates(tmp, "{{ 1 / 0 }}"))],
+    "template-huge-loop": lambda tmp, data: [
+        "build", "--country", "KZ", "-f", "md", "--templates",
+        str(_templates(tmp, "{% for i in range(10 ** 9) %}{% endfor %}"))],
     # catalogs
     "po-syntax": lambda tmp, data: [
-        "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates", str(_po(tmp, RU_TITLE, RU_TITLE + "\ngarbage here"))],
+        "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates", str(_po(tmp, 'msgid "Page"\nmsgstr "Страница"\ngarbage here'))],
     "po-misspelt-placeholder": lambda tmp, data: [
         "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates",
-        str(_po(tmp, RU_TITLE, RU_TITLE.replace("{subject}", "{subjekt}")))],
+        str(_po(tmp, 'msgid "Page {page} of {pages}"\nmsgstr "Страница {pag} из {pages}"'))],
     "po-percent": lambda tmp, data: [
         "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates",
-        str(_po(tmp, RU_TITLE, RU_TITLE.replace("справка:", "справка (100%):")))],
+        str(_po(tmp, 'msgid "Share"\nmsgstr "Доля 100%"'))],
     "po-unbalanced-brace": lambda tmp, data: [
         "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates",
-        str(_po(tmp, RU_TITLE, RU_TITLE.replace("{subject}", "{subject")))],
+        str(_po(tmp, 'msgid "Page {page}"\nmsgstr "Страница {page"'))],
     "po-missing": lambda tmp, data: ["build", "--country", "KZ", "--lang", "fr", "-f", "md"],
     # command line
     "option-unknown": lambda tmp, data: ["build", "--country", "KZ", "--colour"],
@@ -217,3 +233,13 @@ def test_missing_bundled_font_is_one_line(tmp_path: Path, command: list[str]) ->
     else:  # the job fails with the same text; the batch goes on and reports it
         assert any(pattern(message.removeprefix("error: ")).search(line) for line in lines), result.stderr
     assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.suffix in (".pdf", ".docx")]
+
+
+def test_a_control_character_fails_each_scheduled_run_not_the_schedule(tiny_data: Path, tmp_path: Path, capsys) -> None:
+    _edit(tiny_data / "facts" / "one.yaml", "More than", "More\athan")
+    assert run(["batch", "--every", "1s", "--max-runs", "2", "-f", "md", "--data", str(tiny_data),
+                "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if "error:" in line]
+    assert len(errors) == 2 and all("raw control character U+0007 (BEL)" in line for line in errors), err

@@ -56,6 +56,10 @@ def _template_position(exc: jinja2.TemplateError, file: Path) -> str:
     return place
 
 
+# Python errors a template expression can cause; the template's line is what the author needs.
+_TEMPLATE_MISTAKES = (TypeError, ValueError, LookupError, ArithmeticError, AttributeError)
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, where an attribute of an undefined name reports the name ('cycler' is undefined)."""
 
@@ -113,7 +117,14 @@ class _Assembler:
                 markdown = env.get_template(f"{self.spec.kind}/{file.name}").render(self._context())
             except jinja2.TemplateError as exc:
                 raise BriefgenError(f"{_template_position(exc, file)}: {_template_problem(exc)}") from None
-            section = to_section(section_id, markdown, self.side, self.spec.lang)
+            except BriefgenError as exc:  # a helper refused what the template asked (a fact placed twice)
+                raise BriefgenError(f"{_template_position(exc, file)}: {exc}") from None
+            except _TEMPLATE_MISTAKES as exc:  # {{ fact() }}, {{ 1 / 0 }}, {{ sel.summary[99] }}
+                raise BriefgenError(f"{_template_position(exc, file)}: {type(exc).__name__}: {exc}") from None
+            try:
+                section = to_section(section_id, markdown, self.side, self.spec.lang)
+            except BriefgenError as exc:
+                raise BriefgenError(f"{file}: {exc}") from None
             if section.blocks:
                 sections.append(section)
         unplaced = [f.id for f in self.selection.placed() if f.id not in self.used]

@@ -39,6 +39,7 @@ def build(
     embed_fonts: bool = typer.Option(False, "--embed-fonts", help="DOCX: embed the bundled fonts (about 1 MB) for reviewers without them."),
 ) -> None:
     """Build one country or theme brief."""
+    country, theme = country or None, theme or None  # an empty --country "" is no country
     if (country is None) == (theme is None):
         raise BriefgenError("give exactly one of --country CODE or --theme ID")
     if digits not in get_args(Digits):

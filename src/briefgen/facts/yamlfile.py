@@ -78,8 +78,10 @@ def parse_yaml(text: str, file: Path) -> LocatedData:
         if node is None:
             return LocatedData(file, None, {(): 1})
         lines: dict[Path_, int] = {}
-        _index(node, (), lines, file)
+        _index(node, (), lines, file, set())
         data = loader.construct_document(node)
+    except RecursionError:
+        raise InputError("invalid YAML: nested too deeply", str(file)) from None
     except yaml.reader.ReaderError:
         raise _control_character(text, file) from None
     except yaml.MarkedYAMLError as exc:
@@ -104,7 +106,8 @@ def _control_character(text: str, file: Path) -> InputError:
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path) -> InputError:
-    unclosed = _runaway_quote(text)
+    depth = "nesting depth" in (exc.problem or "")  # libyaml's limit; the quote heuristic would crawl
+    unclosed = None if depth or not ('"' in text or "'" in text) else _runaway_quote(text, exc.problem_mark)
     if unclosed is not None:
         (line, column), runs_to = unclosed
         return InputError(f"invalid YAML: the quote opened here is not closed on its line (the string runs on to "
@@ -124,7 +127,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path) -> InputErro
     return InputError(f"invalid YAML: {problem}", place)
 
 
-def _runaway_quote(text: str) -> tuple[tuple[int, int], int] | None:
+def _runaway_quote(text: str, stop: yaml.Mark | None) -> tuple[tuple[int, int], int] | None:
     """The first quoted string that runs past its line into what looks like YAML keys or list items.
 
     Called only once parsing failed: a missing closing quote makes the parser
@@ -134,7 +137,8 @@ def _runaway_quote(text: str) -> tuple[tuple[int, int], int] | None:
     try:
         while True:
             token = scanner.get_token()
-            if token is None or isinstance(token, yaml.StreamEndToken):
+            if token is None or isinstance(token, yaml.StreamEndToken) \
+                    or (stop is not None and token.start_mark.line > stop.line):
                 return None
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
                     and token.end_mark.line > token.start_mark.line:
@@ -152,17 +156,26 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _index(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: Path) -> None:
+def _index(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: Path, seen_nodes: set[int]) -> None:
+    """Record lines; refuse aliases, which curated data never needs and which let a few lines
+    stand for billions of values ("billion laughs")."""
+    if id(node) in seen_nodes:  # the alias's own place is not kept: name its key, or its list's line
+        raise InputError("YAML aliases (*name) are not allowed in briefgen data; write the value out",
+                         f"{file}:{lines.get(path) or lines.get(path[:-1], 1)}")
+    seen_nodes.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError("a key must be plain text, not a list or mapping", f"{file}:{key_node.start_mark.line + 1}")
             key = key_node.value
             if key in seen:
                 raise InputError(f"duplicate key {key!r}", f"{file}:{key_node.start_mark.line + 1}")
             seen.add(key)
-            _index(value_node, path + (key,), lines, file)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _index(value_node, path + (key,), lines, file, seen_nodes)
             lines[path + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index(item, path + (index,), lines, file)
+            _index(item, path + (index,), lines, file, seen_nodes)
