@@ -139,6 +139,8 @@ CASES: dict[str, Case] = {
     "digits-left-to-right": lambda tmp, data: ["build", "--country", "KZ", "--lang", "en", "--digits", "arab"],
     "facts-list-language": lambda tmp, data: ["facts", "list", "--lang", "fr"],
     "max-runs-without-schedule": lambda tmp, data: ["batch", "--max-runs", "2"],
+    "embed-fonts-not-docx": lambda tmp, data: ["build", "--country", "KZ", "-f", "pdf", "--embed-fonts"],
+    "batch-embed-fonts-not-docx": lambda tmp, data: ["batch", "-f", "pdf", "--embed-fonts"],
     "out-other-format": lambda tmp, data: ["build", "--country", "KZ", "--out", str(tmp / "brief.docx")],
     "out-is-a-file": lambda tmp, data: (
         (tmp / "out").write_text("not a directory"), ["build", "--country", "KZ", "--out", str(tmp / "out")])[1],

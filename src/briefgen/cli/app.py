@@ -67,6 +67,7 @@ def run(args: list[str]) -> int:
     """Run the command line on `args`; the exit status, with every error already printed as one line."""
     try:
         result = app(args=args, prog_name="briefgen", standalone_mode=False)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handlers, not at interpreter exit
         return result if isinstance(result, int) else 0
     except _EXIT as done:  # --help, --version, typer.Exit(n)
         return done.exit_code
@@ -83,6 +84,10 @@ def run(args: list[str]) -> int:
         for line in str(error).splitlines() or [type(error).__name__]:
             print(f"error: {line}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:  # `briefgen build -f md | head`: the reader left, nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not complain either
+        return 141
     except OSError as error:  # an output path that is a file, a full disk, no permission: the user's to fix
         where = f"{error.filename}: " if error.filename else ""
         return _error(f"{where}{error.strerror or error}", 1)

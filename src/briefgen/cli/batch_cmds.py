@@ -44,7 +44,9 @@ def batch(
             raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
     if max_runs is not None and every is None:
         raise BriefgenError("--max-runs counts the runs of a schedule: add --every INTERVAL (e.g. --every 6h), or drop it")
-    lang, country = [language_tag(x) for x in lang], [country_code(x) for x in country]
+    if embed_fonts and "docx" not in fmt:
+        raise BriefgenError("--embed-fonts applies to DOCX only: add -f docx, or drop it")
+    lang, country, theme = [language_tag(x) for x in lang], [country_code(x) for x in country], [t.lower() for t in theme]
     data_dir = data or default_data_dir()
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
     console = Console(stderr=True, soft_wrap=True)  # log lines stay whole, whatever the width

@@ -46,9 +46,11 @@ def build(
         raise BriefgenError(f"--digits must be one of {', '.join(get_args(Digits))}, not {digits!r}")
     lang = language_tag(lang)
     check_digits(digits, lang)
-    spec = BriefSpec(kind="country" if country else "theme", subject=country_code(country) if country else theme,
+    spec = BriefSpec(kind="country" if country else "theme", subject=country_code(country) if country else theme.lower(),
                      lang=lang, digits=digits)
     get_writer(fmt)  # an unknown format fails before any work
+    if embed_fonts and fmt != "docx":
+        raise BriefgenError(f"--embed-fonts applies to DOCX only (a {fmt} file embeds what it needs); drop it or use -f docx")
     target = output_path(out, fmt, spec.id)
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
     brief = make_brief(load_corpus(data), spec, options)

@@ -53,6 +53,7 @@ def list_facts(
     """Show facts as a table, filtered by country, theme or event."""
     corpus = load_corpus(data)
     lang, country = language_tag(lang), country_code(country) if country else None
+    theme = theme.lower() if theme else None
     languages = sorted({code for f in corpus.facts.values() for code in f.text})
     if lang not in languages:
         raise BriefgenError(f"no fact has {lang!r} text; --lang can be {', '.join(languages)} "
