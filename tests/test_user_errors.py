@@ -54,6 +54,14 @@ def _templates(tmp: Path, line: str | None = None) -> Path:
     return templates
 
 
+def _linked(tmp: Path) -> Path:
+    """Templates where one section is a link to a file outside the folder."""
+    templates = _templates(tmp)
+    (tmp / "secret.txt").write_text("SECRET\n", encoding="utf-8")
+    (templates / "country" / "99_hostile.md.j2").symlink_to(tmp / "secret.txt")
+    return templates
+
+
 def _po(tmp: Path, entry: str) -> Path:
     """A copy of the templates whose Russian catalog ends with one more entry."""
     templates = _templates(tmp)
@@ -102,6 +110,7 @@ CASES: dict[str, Case] = {
         "build", "--country", "KZ", "-f", "md", "--templates", str(_templates(tmp, "{{ ''.__class__.__mro__ }}"))],
     "template-include-outside": lambda tmp, data: [
         "build", "--country", "KZ", "-f", "md", "--templates", str(_templates(tmp, "{% include '../../etc/passwd' %}"))],
+    "template-symlink-outside": lambda tmp, data: ["build", "--country", "KZ", "-f", "md", "--templates", str(_linked(tmp))],
     "template-syntax": lambda tmp, data: [
         "build", "--country", "KZ", "-f", "md", "--templates", str(_templates(tmp, "{% if %}"))],
     "template-undefined": lambda tmp, data: [

@@ -14,6 +14,7 @@ the data, and only the helpers listed in `_context` plus `range`, `dict` and
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -58,6 +59,21 @@ def _template_position(exc: jinja2.TemplateError, file: Path) -> str:
 
 # Python errors a template expression can cause; the template's line is what the author needs.
 _TEMPLATE_MISTAKES = (TypeError, ValueError, LookupError, ArithmeticError, AttributeError)
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Templates from inside the templates folder only: a file there that is a link to one
+    elsewhere (/etc/shadow, planted) is refused instead of being printed into a brief."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        for root in self.searchpath:
+            root = os.path.realpath(root)
+            if os.path.commonpath([root, real]) == root:
+                return source, filename, uptodate
+        raise BriefgenError(f"{filename}: a link to {real}, outside the templates folder; templates are read "
+                            f"only from inside it (replace the link with the file itself)")
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -118,7 +134,8 @@ class _Assembler:
             except jinja2.TemplateError as exc:
                 raise BriefgenError(f"{_template_position(exc, file)}: {_template_problem(exc)}") from None
             except BriefgenError as exc:  # a helper refused what the template asked (a fact placed twice)
-                raise BriefgenError(f"{_template_position(exc, file)}: {exc}") from None
+                place = _template_position(exc, file)
+                raise BriefgenError(str(exc) if str(exc).startswith(f"{place}:") else f"{place}: {exc}") from None
             except _TEMPLATE_MISTAKES as exc:  # {{ fact() }}, {{ 1 / 0 }}, {{ sel.summary[99] }}
                 raise BriefgenError(f"{_template_position(exc, file)}: {type(exc).__name__}: {exc}") from None
             try:
@@ -145,7 +162,7 @@ class _Assembler:
 
     def _environment(self) -> jinja2.Environment:
         env = _Sandbox(
-            loader=jinja2.FileSystemLoader(self.templates_dir),
+            loader=_ContainedLoader(self.templates_dir),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
