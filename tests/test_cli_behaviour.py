@@ -70,3 +70,9 @@ def test_translation_cache_of_another_layout_is_rebuilt(tmp_path: Path, capsys) 
     cache.close()
     TranslationCache(tmp_path).close()
     assert capsys.readouterr().err == ""  # once rebuilt, quiet
+
+
+def test_translate_export_accepts_a_tag_in_any_case(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert run(["translate", "export", "--lang", "RU", "-o", str(tmp_path / "review.yaml")]) == 0
+    assert "\nlang: ru\n" in (tmp_path / "review.yaml").read_text(encoding="utf-8")

@@ -29,9 +29,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(models_app, name="models")
 
 
+def _tag(value: Optional[str]) -> Optional[str]:
+    return language_tag(value) if value else value
+
+
 def _requests(lang: str, data: Path):
     """Every passage without curated `lang` text: corpus texts plus what the default `lang` briefs show."""
-    lang = language_tag(lang)
     from ..assemble import assemble, default_specs
     from ..facts import load_corpus
     from ..translate.service import brief_requests, corpus_requests
@@ -50,7 +53,7 @@ def _data_dir(data: Optional[Path]) -> Path:
 @translate_app.callback()
 def translate(
     ctx: typer.Context,
-    lang: Optional[str] = typer.Option(None, "--lang", help="Target language (e.g. ru)."),
+    lang: Optional[str] = typer.Option(None, "--lang", callback=_tag, help="Target language (e.g. ru)."),
     data: Optional[Path] = DATA_OPTION,
     cache_dir: Optional[Path] = CACHE_OPTION,
     allow_missing: bool = typer.Option(False, "--allow-missing", help="Skip language pairs without a model instead of failing."),
@@ -78,7 +81,7 @@ def translate(
 
 @translate_app.command("export")
 def export(
-    lang: str = typer.Option(..., "--lang", help="Target language to review (e.g. ru)."),
+    lang: str = typer.Option(..., "--lang", callback=_tag, help="Target language to review (e.g. ru)."),
     out: Path = typer.Option(..., "--out", "-o", help="Review file to write (YAML)."),
     data: Optional[Path] = DATA_OPTION,
     cache_dir: Optional[Path] = CACHE_OPTION,
