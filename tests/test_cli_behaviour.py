@@ -76,3 +76,20 @@ def test_translate_export_accepts_a_tag_in_any_case(tmp_path: Path, monkeypatch)
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path / "cache"))
     assert run(["translate", "export", "--lang", "RU", "-o", str(tmp_path / "review.yaml")]) == 0
     assert "\nlang: ru\n" in (tmp_path / "review.yaml").read_text(encoding="utf-8")
+
+
+def test_an_edited_catalog_is_read_again(tmp_path: Path) -> None:
+    """A scheduled batch runs in one process for days: a translator's edit must show in the next run."""
+    import os
+    import shutil
+
+    from briefgen.assemble.locale import Locale
+
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "templates", templates)
+    po = templates / "locale" / "ru" / "LC_MESSAGES" / "briefgen.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Test label"\nmsgstr "Первый"\n', encoding="utf-8")
+    assert Locale("ru", templates / "locale").gettext("Test label") == "Первый"
+    po.write_text(po.read_text(encoding="utf-8").replace('"Первый"', '"Второй"'), encoding="utf-8")
+    os.utime(po, ns=(po.stat().st_atime_ns, po.stat().st_mtime_ns + 1_000_000_000))
+    assert Locale("ru", templates / "locale").gettext("Test label") == "Второй"

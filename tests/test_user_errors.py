@@ -66,7 +66,7 @@ def _po(tmp: Path, entry: str) -> Path:
     """A copy of the templates whose Russian catalog ends with one more entry."""
     templates = _templates(tmp)
     po = templates / "locale" / "ru" / "LC_MESSAGES" / "briefgen.po"
-    po.write_text(po.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8")
+    po.write_text(po.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8", errors="surrogateescape")
     return templates
 
 
@@ -135,6 +135,15 @@ CASES: dict[str, Case] = {
     "po-unbalanced-brace": lambda tmp, data: [
         "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates",
         str(_po(tmp, 'msgid "Page {page}"\nmsgstr "Страница {page"'))],
+    "po-plural-forms": lambda tmp, data: [
+        "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates",
+        str(_po(tmp, 'msgid "{n} apple"\nmsgid_plural "{n} apples"\nmsgstr[0] "{n} яблоко"\nmsgstr[1] "{n} яблока"'))],
+    "po-python-format": lambda tmp, data: [
+        "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates",
+        str(_po(tmp, '#, python-format\nmsgid "%(n)s apples"\nmsgstr "%(m)s яблок"'))],
+    "po-not-utf8": lambda tmp, data: [
+        "build", "--country", "KZ", "--lang", "ru", "-f", "md", "--templates",
+        str(_po(tmp, 'msgid "Page"\nmsgstr "P\udce9ge"'))],
     "po-missing": lambda tmp, data: ["build", "--country", "KZ", "--lang", "fr", "-f", "md"],
     # command line
     "option-unknown": lambda tmp, data: ["build", "--country", "KZ", "--colour"],

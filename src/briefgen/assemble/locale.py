@@ -135,16 +135,19 @@ class Locale:
         return re.sub("0+", lambda _: format_decimal(number, locale=self.babel), pattern, count=1).replace("'", "")
 
 
-def _check_placeholders(catalog, po: Path) -> None:
+def _check_placeholders(catalog, po: Path, lines: list[str]) -> None:
     """A translation that would fail mid-render fails here, at its line: a {placeholder} its msgid
     does not have (a misspelt {pag}), a malformed brace, or a '%' (templates apply %-formatting to
     every translated string, so a lone '%' is an error there)."""
-    lines = po.read_text(encoding="utf-8", errors="replace").splitlines()
     for message in catalog:
         if not message.id or not message.string:
             continue
         ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
         strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        if len(strings) > 1 and any(strings) and not all(strings):
+            missing = ", ".join(f"msgstr[{n}]" for n, text in enumerate(strings) if not text)
+            raise BriefgenError(f"{po}:{_msgstr_line(lines, message.lineno)}: {missing} missing: {catalog.locale} has "
+                                f"{len(strings)} plural forms (see Plural-Forms in the header)")
         wanted = set().union(*(_fields(i) or set() for i in ids))
         braces = bool(wanted) or "python-brace-format" in message.flags
         for string in strings:
@@ -166,6 +169,14 @@ def _check_placeholders(catalog, po: Path) -> None:
 
 
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _fields(text: str) -> set[str] | None:
@@ -191,21 +202,34 @@ def available_languages(catalogs_dir: Path) -> list[str]:
     return sorted(found)
 
 
-@lru_cache(maxsize=None)
 def _catalog(catalogs_dir: Path, lang: str) -> NullTranslations:
-    """The .po compiled in memory, so translators edit text files only."""
+    """The .po compiled in memory, so translators edit text files only; read again when it changes
+    (a scheduled batch picks up an edited catalog as it does edited facts)."""
     po = catalogs_dir / lang / "LC_MESSAGES" / "briefgen.po"
-    if not po.exists():
+    try:
+        stat = po.stat()
+    except FileNotFoundError:
         if lang == "en":
             return NullTranslations()
         raise BriefgenError(f"no message catalog for {lang!r} (available: {', '.join(available_languages(catalogs_dir))}); "
-                            f"to add the language create {po} (copy another language's .po and translate it)")
+                            f"to add the language create {po} (copy another language's .po and translate it)") from None
+    return _compiled_catalog(po, lang, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _compiled_catalog(po: Path, lang: str, mtime_ns: int, size: int) -> NullTranslations:
     with po.open("rb") as handle:
         try:
             catalog = read_po(handle, locale=lang, abort_invalid=True)
         except PoFileError as error:  # Babel counts lines from 0
             raise BriefgenError(f"{po}:{error.lineno + 1}: not a valid .po entry: {error.line.strip()!r}") from None
-    _check_placeholders(catalog, po)
+        except UnicodeDecodeError as error:
+            line = next((n for n, raw in enumerate(po.read_bytes().splitlines(), 1) if not _is_utf8(raw)), 1)
+            raise BriefgenError(f"{po}:{line}: not UTF-8 ({error.reason}); save the catalog as UTF-8") from None
+    lines = po.read_text(encoding="utf-8", errors="replace").splitlines()
+    for message, errors in catalog.check():  # Babel's own checks: plural forms, %-placeholders
+        raise BriefgenError(f"{po}:{_msgstr_line(lines, message.lineno)}: {errors[0]}")
+    _check_placeholders(catalog, po, lines)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
