@@ -89,6 +89,12 @@ CASES: dict[str, Case] = {
         ["facts", "validate", "--data", str(data)])[1],
     "yaml-unclosed-bracket": lambda tmp, data: (
         _edit(data / "facts" / "one.yaml", "countries: [KZ]", "countries: [KZ"), ["facts", "validate", "--data", str(data)])[1],
+    "yaml-impossible-date": lambda tmp, data: (
+        _edit(data / "facts" / "one.yaml", "  status: held", "  status: held\n  date: 2025-02-30"),
+        ["facts", "validate", "--data", str(data)])[1],
+    "yaml-python-tag": lambda tmp, data: (
+        _edit(data / "facts" / "one.yaml", "  kind: statement", "  kind: !!python/object/apply:os.system [id]"),
+        ["facts", "validate", "--data", str(data)])[1],
     "yaml-duplicate-key": lambda tmp, data: (
         _edit(data / "facts" / "one.yaml", "  kind: statement", "  kind: statement\n  kind: proposal"),
         ["facts", "validate", "--data", str(data)])[1],

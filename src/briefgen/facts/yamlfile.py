@@ -79,7 +79,10 @@ def parse_yaml(text: str, file: Path) -> LocatedData:
             return LocatedData(file, None, {(): 1})
         lines: dict[Path_, int] = {}
         _index(node, (), lines, file, set())
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, TypeError, OverflowError) as exc:  # 2024-13-45, !!int "x": a value, not the syntax
+            raise _bad_value(node, exc, file) from None
     except RecursionError:
         raise InputError("invalid YAML: nested too deeply", str(file)) from None
     except yaml.reader.ReaderError:
@@ -125,6 +128,26 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path) -> InputErro
     place = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else str(file)
     problem = exc.problem or exc.context or "not valid YAML"
     return InputError(f"invalid YAML: {problem}", place)
+
+
+def _bad_value(root: yaml.Node, exc: Exception, file: Path) -> InputError:
+    """The scalar PyYAML could not turn into a value (the constructor does not say which)."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except (ValueError, TypeError, OverflowError) as found:
+                mark = node.start_mark
+                return InputError(f"invalid value {node.value!r} for {node.tag.rsplit(':', 1)[-1]}: {found}",
+                                  f"{file}:{mark.line + 1}:{mark.column + 1}")
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in reversed(node.value) for item in reversed(pair))
+    return InputError(f"invalid value: {exc}", str(file))
 
 
 def _runaway_quote(text: str, stop: yaml.Mark | None) -> tuple[tuple[int, int], int] | None:
