@@ -118,3 +118,42 @@ def test_visual_terminal_text_wraps_before_it_reorders() -> None:
     assert "ﺀﺎﺳﺅﺮﻟ" in first and "ﻻ" in first and first.count("\u064f") == 1  # lam-alef joined, damma kept
     assert "(ﻥﺎﺘﺴﺧﺍﺯﺎﻛ)" in lines[1]  # brackets mirrored for a terminal that will not
     assert lines[2].startswith(".2024")  # the full stop ends the sentence at the left
+
+
+def test_yaml_uses_the_c_loader() -> None:
+    import yaml
+
+    from briefgen.facts import yamlfile
+
+    assert yaml.__with_libyaml__, "PyYAML was built without libyaml"
+    assert yamlfile.SafeLoader is yaml.CSafeLoader
+
+
+def test_raw_control_character_names_code_point_line_and_column(tiny_data: Path) -> None:
+    file = _break(tiny_data, "More than 80%", "More\athan 80%")
+    line = _line_of(file, "More\athan")
+    column = file.read_text(encoding="utf-8").splitlines()[line - 1].index("\a") + 1
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(tiny_data)
+    assert str(caught.value) == (f"{file}:{line}:{column}: invalid YAML: raw control character U+0007 (BEL) is not "
+                                 'allowed; delete it or write it as "\\a" inside a double-quoted string')
+
+
+def test_unclosed_quote_points_at_the_opening_quote(tiny_data: Path) -> None:
+    # Many quoted lines after the mistake, as in the real files: the parser itself gives up far below.
+    (tiny_data / "facts" / "one.yaml").write_text(VALID_FACT + "".join(
+        VALID_FACT.replace("t-freight-share", f"t-freight-{n}") for n in range(5)), encoding="utf-8")
+    file = _break(tiny_data, "speaker: tokayev", 'speaker: "tokayev')
+    line = _line_of(file, 'speaker: "tokayev')
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(tiny_data)
+    assert str(caught.value).startswith(f"{file}:{line}:12: invalid YAML: the quote opened here is not closed on its line")
+
+
+def test_quote_open_at_end_of_file(tiny_data: Path) -> None:
+    file = tiny_data / "facts" / "one.yaml"
+    file.write_text(VALID_FACT + '- id: "t-broken\n', encoding="utf-8")
+    line = _line_of(file, '"t-broken')
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(tiny_data)
+    assert str(caught.value) == f"{file}:{line}:7: invalid YAML: this quoted string is never closed (add the closing quote)"

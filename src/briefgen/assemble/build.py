@@ -4,13 +4,21 @@ Each file in templates/<kind>/ is one section, rendered by Jinja2 to
 Markdown and parsed into blocks (see markdown.py). Template helpers turn
 data into typed runs with provenance and citations, numbered in reading
 order.
+
+Templates are edited by policy officers, not programmers, and may come from
+anyone's checkout, so they run in Jinja's immutable sandbox: no attribute
+starting with `_` (the way out to Python's internals), no calls that change
+the data, and only the helpers listed in `_context` plus `range`, `dict` and
+`namespace`. Anything else is one error line naming the template file and line.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .. import __version__
 from ..brief import Brief, Cite, Inline, Metadata, Paragraph, Run, SourceEntry, SourceList, iter_paragraphs
@@ -87,6 +95,47 @@ def _template_position(exc: jinja2.TemplateError, file: Path) -> str:
     return place
 
 
+# Python errors a template expression can cause; the template's line is what the author needs.
+_TEMPLATE_MISTAKES = (TypeError, ValueError, LookupError, ArithmeticError, AttributeError)
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Templates from inside the templates folder only: a file there that is a link to one
+    elsewhere (/etc/shadow, planted) is refused instead of being printed into a brief."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        for root in self.searchpath:
+            root = os.path.realpath(root)
+            if os.path.commonpath([root, real]) == root:
+                return source, filename, uptodate
+        raise BriefgenError(f"{filename}: a link to {real}, outside the templates folder; templates are read "
+                            f"only from inside it (replace the link with the file itself)")
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, where an attribute of an undefined name reports the name ('cycler' is undefined)."""
+
+    def getattr(self, obj, attribute):
+        if isinstance(obj, jinja2.Undefined):
+            obj._fail_with_undefined_error()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if isinstance(obj, jinja2.Undefined):
+            obj._fail_with_undefined_error()
+        return super().getitem(obj, argument)
+
+
+def _template_problem(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"not allowed in a template: {str(exc).rstrip('.')}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template not found: {exc.name} (included names are relative to the templates folder)"
+    return str(exc)
+
+
 def default_templates_dir() -> Path:
     """templates/ of the working directory, else the bundled one, overridable by BRIEFGEN_TEMPLATES."""
     return working("templates", "BRIEFGEN_TEMPLATES", "country")
@@ -121,8 +170,16 @@ class _Assembler:
             try:
                 markdown = env.get_template(f"{self.spec.kind}/{file.name}").render(self._context())
             except jinja2.TemplateError as exc:
-                raise BriefgenError(f"{_template_position(exc, file)}: {exc}") from None
-            section = to_section(section_id, markdown, self.side, self.spec.lang)
+                raise BriefgenError(f"{_template_position(exc, file)}: {_template_problem(exc)}") from None
+            except BriefgenError as exc:  # a helper refused what the template asked (a fact placed twice)
+                place = _template_position(exc, file)
+                raise BriefgenError(str(exc) if str(exc).startswith(f"{place}:") else f"{place}: {exc}") from None
+            except _TEMPLATE_MISTAKES as exc:  # {{ fact() }}, {{ 1 / 0 }}, {{ sel.summary[99] }}
+                raise BriefgenError(f"{_template_position(exc, file)}: {type(exc).__name__}: {exc}") from None
+            try:
+                section = to_section(section_id, markdown, self.side, self.spec.lang)
+            except BriefgenError as exc:
+                raise BriefgenError(f"{file}: {exc}") from None
             if section.blocks:
                 sections.append(section)
         unplaced = [f.id for f in self.selection.placed() if f.id not in self.used]
@@ -142,8 +199,8 @@ class _Assembler:
                     inline.text = self.locale.digits_of(inline.text)
 
     def _environment(self) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.templates_dir),
+        env = _Sandbox(
+            loader=_ContainedLoader(self.templates_dir),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
@@ -151,6 +208,8 @@ class _Assembler:
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
         )
+        for unneeded in ("cycler", "joiner", "lipsum"):  # Jinja's default globals that no template uses
+            env.globals.pop(unneeded, None)
         env.install_gettext_callables(self.locale.gettext, lambda s, p, n: self.locale.gettext(s if n == 1 else p), newstyle=True)
         return env
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import string
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,7 +60,7 @@ class Locale:
         try:
             self.babel = BabelLocale.parse(lang)
         except (UnknownLocaleError, ValueError):
-            raise BriefgenError(f"unknown language {lang!r}: not a CLDR locale") from None
+            raise BriefgenError(f"unknown language {lang!r}; available: {', '.join(available_languages(catalogs_dir))}") from None
         self.lang = lang
         self.direction = direction(lang)
         self.digits = brief_digits(lang, digits)  # Eastern digits belong to right-to-left scripts
@@ -144,19 +145,101 @@ class Locale:
         return text.replace("\u00a0", " ")
 
 
-@lru_cache(maxsize=None)
+def _check_placeholders(catalog, po: Path, lines: list[str]) -> None:
+    """A translation that would fail mid-render fails here, at its line: a {placeholder} its msgid
+    does not have (a misspelt {pag}), a malformed brace, or a '%' (templates apply %-formatting to
+    every translated string, so a lone '%' is an error there)."""
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        if len(strings) > 1 and any(strings) and not all(strings):
+            missing = ", ".join(f"msgstr[{n}]" for n, text in enumerate(strings) if not text)
+            raise BriefgenError(f"{po}:{_msgstr_line(lines, message.lineno)}: {missing} missing: {catalog.locale} has "
+                                f"{len(strings)} plural forms (see Plural-Forms in the header)")
+        wanted = set().union(*(_fields(i) or set() for i in ids))
+        braces = bool(wanted) or "python-brace-format" in message.flags
+        for string in strings:
+            if not string:
+                continue
+            where = f"{po}:{_msgstr_line(lines, message.lineno)}"
+            fields = _fields(string)
+            if braces and fields is None:
+                raise BriefgenError(f"{where}: msgstr {string!r} has an unmatched '{{' or '}}' "
+                                    f"(placeholders are written {{name}}; a literal brace is {{{{ or }}}})")
+            unknown = sorted((fields or set()) - wanted) if braces else []
+            if unknown:
+                known = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
+                raise BriefgenError(f"{where}: msgstr uses {', '.join(f'{{{n}}}' for n in unknown)}, which msgid "
+                                    f"{ids[0]!r} does not have (its placeholders: {known})")
+            if "%" in _PERCENT_SPEC.sub("", string):
+                raise BriefgenError(f"{where}: msgstr {string!r} has a lone '%': templates %-format translated "
+                                    f"text, so a percent sign is written '%%'")
+
+
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _fields(text: str) -> set[str] | None:
+    """The {placeholder} names of a str.format string; None if it is not one (an unmatched brace)."""
+    try:
+        return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def _msgstr_line(lines: list[str], msgid_line: int) -> int:
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith("msgstr"):
+            return number
+    return msgid_line
+
+
+def available_languages(catalogs_dir: Path) -> list[str]:
+    """English (the templates' own language) and every language with a catalog."""
+    found = {"en"}
+    if catalogs_dir.is_dir():
+        found |= {d.name for d in catalogs_dir.iterdir() if (d / "LC_MESSAGES" / "briefgen.po").is_file()}
+    return sorted(found)
+
+
 def _catalog(catalogs_dir: Path, lang: str) -> NullTranslations:
-    """The .po compiled in memory, so translators edit text files only."""
+    """The .po compiled in memory, so translators edit text files only; read again when it changes
+    (a scheduled batch picks up an edited catalog as it does edited facts)."""
     po = catalogs_dir / lang / "LC_MESSAGES" / "briefgen.po"
-    if not po.exists():
+    try:
+        stat = po.stat()
+    except FileNotFoundError:
         if lang == "en":
             return NullTranslations()
-        raise BriefgenError(f"no message catalog for {lang!r}: create {po} (copy another language's .po and translate it)")
+        raise BriefgenError(f"no message catalog for {lang!r} (available: {', '.join(available_languages(catalogs_dir))}); "
+                            f"to add the language create {po} (copy another language's .po and translate it)") from None
+    return _compiled_catalog(po, lang, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _compiled_catalog(po: Path, lang: str, mtime_ns: int, size: int) -> NullTranslations:
     with po.open("rb") as handle:
         try:
             catalog = read_po(handle, locale=lang, abort_invalid=True)
         except PoFileError as error:  # Babel counts lines from 0
             raise BriefgenError(f"{po}:{error.lineno + 1}: not a valid .po entry: {error.line.strip()!r}") from None
+        except UnicodeDecodeError as error:
+            line = next((n for n, raw in enumerate(po.read_bytes().splitlines(), 1) if not _is_utf8(raw)), 1)
+            raise BriefgenError(f"{po}:{line}: not UTF-8 ({error.reason}); save the catalog as UTF-8") from None
+    lines = po.read_text(encoding="utf-8", errors="replace").splitlines()
+    for message, errors in catalog.check():  # Babel's own checks: plural forms, %-placeholders
+        raise BriefgenError(f"{po}:{_msgstr_line(lines, message.lineno)}: {errors[0]}")
+    _check_placeholders(catalog, po, lines)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from ..errors import BriefgenError
+from .options import country_code, language_tag
 
 EXECUTORS = ("local", "dask")
 
@@ -64,6 +65,9 @@ def batch(
         raise BriefgenError(f"unknown executor {executor!r}; choose from: {', '.join(EXECUTORS)}")
     if scheduler is not None and executor != "dask":
         raise BriefgenError("--scheduler applies to --executor dask")
+    if embed_fonts and "docx" not in fmt:
+        raise BriefgenError("--embed-fonts applies to DOCX only: add -f docx, or drop it")
+    lang, country, theme = [language_tag(x) for x in lang], [country_code(x) for x in country], [t.lower() for t in theme]
 
     from ..batch.schedule import Cron, Every, parse_interval
 

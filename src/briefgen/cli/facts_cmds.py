@@ -15,6 +15,7 @@ from rich.table import Table
 
 from ..errors import BriefgenError
 from ..facts import check_sources, default_sources_dir, load_corpus
+from .options import country_code, language_tag
 
 app = typer.Typer(help="Validate, list and source-check the curated facts.", no_args_is_help=True)
 DataOption = typer.Option(None, "--data", help="The briefs/ data directory (default: ./briefs).")
@@ -51,6 +52,12 @@ def list_facts(
 ) -> None:
     """Show facts as a table, filtered by country, theme or event."""
     corpus = load_corpus(data)
+    lang, country = language_tag(lang), country_code(country) if country else None
+    theme = theme.lower() if theme else None
+    languages = sorted({code for f in corpus.facts.values() for code in f.text})
+    if lang not in languages:
+        raise BriefgenError(f"no fact has {lang!r} text; --lang can be {', '.join(languages)} "
+                            f"(other languages are machine-translated by `briefgen build`, not listed)")
     for value, known, what in ((country, corpus.countries, "country"), (theme, corpus.themes, "theme"), (event, corpus.events, "event")):
         if value is not None and value not in known:
             raise BriefgenError(f"unknown {what} {value!r}; known: {', '.join(known)}")

@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from ..errors import BriefgenError
+from .options import PlainUsage, language_tag
 
 translate_app = typer.Typer(
     help="Machine-translate passages that lack curated text; export them for review and import reviewed text.",
@@ -26,6 +27,10 @@ CACHE_OPTION = typer.Option(None, "--cache-dir", help="Translation cache directo
 def register(app: typer.Typer) -> None:
     app.add_typer(translate_app, name="translate")
     app.add_typer(models_app, name="models")
+
+
+def _tag(value: Optional[str]) -> Optional[str]:
+    return language_tag(value) if value else value
 
 
 def _requests(lang: str, data: Path):
@@ -48,7 +53,7 @@ def _data_dir(data: Optional[Path]) -> Path:
 @translate_app.callback()
 def translate(
     ctx: typer.Context,
-    lang: Optional[str] = typer.Option(None, "--lang", help="Target language (e.g. ru)."),
+    lang: Optional[str] = typer.Option(None, "--lang", callback=_tag, help="Target language (e.g. ru)."),
     data: Optional[Path] = DATA_OPTION,
     cache_dir: Optional[Path] = CACHE_OPTION,
     allow_missing: bool = typer.Option(False, "--allow-missing", help="Skip language pairs without a model instead of failing."),
@@ -76,7 +81,7 @@ def translate(
 
 @translate_app.command("export")
 def export(
-    lang: str = typer.Option(..., "--lang", help="Target language to review (e.g. ru)."),
+    lang: str = typer.Option(..., "--lang", callback=_tag, help="Target language to review (e.g. ru)."),
     out: Path = typer.Option(..., "--out", "-o", help="Review file to write (YAML)."),
     data: Optional[Path] = DATA_OPTION,
     cache_dir: Optional[Path] = CACHE_OPTION,
@@ -99,9 +104,9 @@ def export(
     typer.echo(f"{out}: {len(items)} {lang} translations to review ({sum(not (i.numbers_ok and i.terms_ok) for i in items)} flagged first)")
 
 
-@translate_app.command("import")
+@translate_app.command("import", cls=PlainUsage)
 def import_(
-    review_file: Path = typer.Argument(..., help="A review file written by `briefgen translate export`."),
+    review_file: Path = typer.Argument(..., metavar="REVIEW_FILE", help="A review file written by `briefgen translate export`."),
     data: Optional[Path] = DATA_OPTION,
 ) -> None:
     """Store the entries marked `reviewed: true` as curated text (briefs/reviewed/<lang>.yaml)."""
@@ -141,10 +146,10 @@ def list_models(available: bool = typer.Option(False, "--available", help="Also 
             typer.echo(f"available: {entry.source} → {entry.target}  {entry.name}-{entry.version}{mark}")
 
 
-@models_app.command("install")
+@models_app.command("install", cls=PlainUsage)
 def install(
-    source: Optional[str] = typer.Argument(None, help="Source language code (e.g. ar)."),
-    target: Optional[str] = typer.Argument(None, help="Target language code (e.g. en)."),
+    source: Optional[str] = typer.Argument(None, metavar="SOURCE", help="Source language code (e.g. ar)."),
+    target: Optional[str] = typer.Argument(None, metavar="TARGET", help="Target language code (e.g. en)."),
     file: Optional[Path] = typer.Option(None, "--file", help="Install a downloaded .argosmodel file instead."),
 ) -> None:
     """Install the Argos package for SOURCE → TARGET from the index, or a local file with --file."""

@@ -45,6 +45,8 @@ def default_data_dir() -> Path:
 
 def load_corpus(root: Path | None = None) -> Corpus:
     root = Path(root) if root is not None else default_data_dir()
+    if not root.is_dir():
+        raise CorpusError([f"{root}: data directory not found (give --data DIR or set BRIEFGEN_DATA)"])
     problems: list[str] = []
     reference = {
         name: _load_list(root / "reference" / f"{name}.yaml", model, key, problems)

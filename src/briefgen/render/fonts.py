@@ -22,7 +22,7 @@ import uharfbuzz as hb
 
 from ..brief import Brief, Cite, Run, iter_paragraphs, localize_digits
 from ..chars import describe, first_refused
-from ..errors import MissingGlyphError, UnsupportedTextError
+from ..errors import BriefgenError, MissingGlyphError, UnsupportedTextError
 from ..lang import font_families
 from ..resources import bundled
 
@@ -64,8 +64,13 @@ def font_face(family: str, style: str = "regular") -> FontFace:
 
 
 def font_file_paths(family: str) -> dict[str, Path]:
-    """Every bundled file of a family by style ('regular', 'bold', 'italic')."""
-    return {style: FONT_DIR / name for style, name in _FILES[family].items()}
+    """Every bundled file of a family by style ('regular', 'bold', 'italic'); a missing one is the user's to restore."""
+    paths = {style: FONT_DIR / name for style, name in _FILES[family].items()}
+    for path in paths.values():
+        if not path.is_file():
+            raise BriefgenError(f"{path}: bundled font file missing; restore it (git checkout -- fonts/, "
+                                f"or reinstall briefgen)")
+    return paths
 
 
 @cache

@@ -9,13 +9,17 @@ for human review.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
+
+from ..errors import BriefgenError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -68,18 +72,71 @@ class CachedTranslation:
     terms_ok: bool
 
 
+COLUMNS = ("key", "route", "source_lang", "target_lang", "source_text", "glossary", "text", "engine", "model", "pivot",
+           "numbers_ok", "terms_ok")
+
+
 class TranslationCache:
+    """The cache file; one that is damaged or of another layout is set aside with a warning and started afresh,
+    since everything in it can be recomputed."""
+
     def __init__(self, directory: Path | None = None) -> None:
         self.path = (directory or default_cache_dir()) / "translations.sqlite"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30)
-        self._db.execute(SCHEMA)
-        self._db.commit()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BriefgenError(f"{self.path.parent}: cannot create the translation cache directory "
+                                f"({error.strerror}); set BRIEFGEN_CACHE_DIR to a writable one") from None
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path, timeout=30)
+        except sqlite3.Error as error:
+            raise BriefgenError(f"{self.path}: cannot open the translation cache ({error}); "
+                                f"set BRIEFGEN_CACHE_DIR to a writable directory") from None
+        try:
+            db.execute(SCHEMA)
+            db.commit()
+            columns = tuple(row[1] for row in db.execute("PRAGMA table_info(translations)"))
+            if columns != COLUMNS:
+                raise sqlite3.DatabaseError(f"unexpected columns {', '.join(columns)}")
+            return db
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "readonly" in str(error):  # not damage: someone else's or the user's to fix
+                db.close()
+                raise BriefgenError(f"{self.path}: translation cache unusable ({error})") from None
+            db.close()
+            return self._rebuild(error)
+        except sqlite3.DatabaseError as error:
+            db.close()
+            return self._rebuild(error)
+
+    def _rebuild(self, error: Exception) -> sqlite3.Connection:
+        aside = self.path.with_name(self.path.name + ".corrupt")
+        print(f"warning: {self.path}: translation cache unreadable ({error}); moved to {aside.name} and "
+              f"starting a new one (translations are recomputed as needed)", file=sys.stderr)
+        os.replace(self.path, aside)
+        for suffix in ("-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path.with_name(self.path.name + suffix))
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute(SCHEMA)
+        db.commit()
+        return db
 
     def close(self) -> None:
         self._db.close()
 
     def get_many(self, keys: Sequence[CacheKey]) -> dict[CacheKey, CachedTranslation]:
+        try:
+            return self._get_many(keys)
+        except sqlite3.DatabaseError as error:  # damaged after opening: what it held is recomputed
+            self._db.close()
+            self._db = self._rebuild(error)
+            return {}
+
+    def _get_many(self, keys: Sequence[CacheKey]) -> dict[CacheKey, CachedTranslation]:
         by_digest = {key.digest: key for key in keys}
         found: dict[CacheKey, CachedTranslation] = {}
         digests = list(by_digest)
@@ -91,7 +148,9 @@ class TranslationCache:
             )
             for digest, text, engine, model, pivot, numbers_ok, terms_ok in rows:
                 key = by_digest[digest]
-                found[key] = CachedTranslation(key, text, engine, model, tuple(json.loads(pivot)), bool(numbers_ok), bool(terms_ok))
+                entry = _entry(key, text, engine, model, pivot, numbers_ok, terms_ok)
+                if entry is not None:
+                    found[key] = entry
         return found
 
     def put_many(self, entries: Iterable[CachedTranslation]) -> None:
@@ -100,6 +159,14 @@ class TranslationCache:
              e.text, e.engine, e.model, json.dumps(list(e.pivot)), int(e.numbers_ok), int(e.terms_ok))
             for e in entries
         ]
+        try:
+            self._put(rows)
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            self._db = self._rebuild(error)
+            self._put(rows)
+
+    def _put(self, rows: list[tuple]) -> None:
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO translations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 
@@ -109,5 +176,17 @@ class TranslationCache:
             "FROM translations ORDER BY target_lang, source_text, route"
         )
         for route, src, tgt, source_text, glossary, text, engine, model, pivot, numbers_ok, terms_ok in rows:
-            key = CacheKey(route, src, tgt, source_text, glossary)
-            yield CachedTranslation(key, text, engine, model, tuple(json.loads(pivot)), bool(numbers_ok), bool(terms_ok))
+            entry = _entry(CacheKey(route, src, tgt, source_text, glossary), text, engine, model, pivot, numbers_ok, terms_ok)
+            if entry is not None:
+                yield entry
+
+
+def _entry(key: CacheKey, text, engine, model, pivot, numbers_ok, terms_ok) -> CachedTranslation | None:
+    """A stored row, or None for one that is damaged (it is recomputed, like any miss)."""
+    try:
+        route = json.loads(pivot)
+        if not (isinstance(text, str) and isinstance(route, list)):
+            return None
+        return CachedTranslation(key, text, str(engine), str(model), tuple(map(str, route)), bool(numbers_ok), bool(terms_ok))
+    except (TypeError, ValueError):
+        return None
