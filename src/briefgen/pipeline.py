@@ -56,5 +56,11 @@ def render_bytes(brief: Brief, fmt: str, options: Options = Options()) -> bytes:
 
     with tempfile.TemporaryDirectory(prefix="briefgen-render-") as tmp:
         path = Path(tmp) / f"brief.{fmt}"
-        write(brief, fmt, path, options)
-        return path.read_bytes()
+        try:
+            write(brief, fmt, path, options)
+            return path.read_bytes()
+        except OSError as error:
+            if error.filename and str(error.filename).startswith(tmp):  # not the user's file: say where it was
+                raise OSError(error.errno, f"{error.strerror} (rendering in the temporary folder "
+                              f"{tempfile.gettempdir()})") from None
+            raise

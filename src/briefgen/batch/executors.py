@@ -7,7 +7,6 @@ the client can write files and the manifest job by job.
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Protocol
@@ -21,10 +20,6 @@ class Executor(Protocol):
     name: str
 
     def run(self, payload: Payload, tasks: list[Task], done: Done) -> None: ...
-
-
-def default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 _PAYLOAD: Payload | None = None

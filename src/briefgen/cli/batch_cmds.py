@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _default_workers() -> int:
-    from ..batch.executors import default_workers
+    from ..batch import default_workers
 
     return default_workers()
 

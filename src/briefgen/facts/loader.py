@@ -43,7 +43,13 @@ def default_data_dir() -> Path:
 
 
 def load_corpus(root: Path | None = None) -> Corpus:
-    root = Path(root) if root is not None else default_data_dir()
+    """The corpus under `root`, from the parsed-corpus cache when no file changed (see corpuscache.py)."""
+    from .corpuscache import cached_corpus
+
+    return cached_corpus(Path(root) if root is not None else default_data_dir(), parse_corpus)
+
+
+def parse_corpus(root: Path) -> Corpus:
     problems: list[str] = []
     reference = {
         name: _load_list(root / "reference" / f"{name}.yaml", model, key, problems)
