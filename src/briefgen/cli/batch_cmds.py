@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 
 from ..errors import BriefgenError
 
@@ -74,6 +73,8 @@ def batch(
         "data": str(data) if data else None, "templates": str(templates) if templates else None,
         "schedule": schedule.describe() if schedule else None,
     }
+    from rich.console import Console
+
     console = Console(stderr=True, soft_wrap=True)  # log lines stay whole, whatever the width
     stdout = Console(soft_wrap=True)
     with _executor(executor, jobs, scheduler) as runner:
@@ -122,7 +123,7 @@ def _executor(name: str, workers: int, scheduler: str | None):
         yield LocalExecutor(workers)
 
 
-def _run_once(runner, out: Path, report_file: Path | None, settings: dict, console: Console, stdout: Console,
+def _run_once(runner, out: Path, report_file: Path | None, settings: dict, console, stdout,
               stamp: str, *, fmt, lang, country, theme, data, templates, allow_missing, translate, embed_fonts,
               force) -> bool:
     """One batch, read afresh (so a schedule picks up edited facts), with its report written either way."""
@@ -165,7 +166,7 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
 
 
 def _write_reports(result, out: Path, report_file: Path | None, settings: dict, started: dt.datetime,
-                   error: str | None, error_traceback: str | None, console: Console, stamp: str) -> None:
+                   error: str | None, error_traceback: str | None, console, stamp: str) -> None:
     """--report FILE, and the copy in the output folder; a report that cannot be written is a warning."""
     from ..batch.outdir import OutputDir
     from ..batch.report import LAST_REPORT, report_bytes, report_document
