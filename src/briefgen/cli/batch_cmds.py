@@ -99,6 +99,10 @@ def batch(
                 for line in str(error).splitlines():
                     console.print(f"{stamp}error: {line}", highlight=False, markup=False)
                 return False
+            except OSError as error:  # the output folder unusable this time (a full disk, a lost mount)
+                where = f"{error.filename}: " if error.filename else ""
+                console.print(f"{stamp}error: {where}{error.strerror or error}", highlight=False, markup=False)
+                return False
 
         def announce(slot: dt.datetime) -> None:
             if cron is not None:
