@@ -11,6 +11,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import BriefgenError
+from .selection import check_formats, chosen_specs
 
 EXECUTORS = ("local", "dask")
 
@@ -47,11 +48,7 @@ def batch(
     templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
 ) -> None:
     """Generate the default briefs (every country and theme, every language) as PDF and DOCX."""
-    from ..render import formats as known_formats
-
-    for name in fmt:
-        if name not in known_formats():
-            raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
+    check_formats(fmt)
     if every is not None and cron is not None:
         raise BriefgenError("give one schedule: --every INTERVAL or --cron EXPRESSION, not both")
     if tz is not None and cron is None:
@@ -131,7 +128,6 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
               stamp: str, *, fmt, lang, country, theme, data, templates, allow_missing, translate, embed_fonts,
               force) -> bool:
     """One batch, read afresh (so a schedule picks up edited facts), with its report written either way."""
-    from ..assemble import default_specs
     from ..batch import plan, run_batch
     from ..batch.progress import Reporter
     from ..facts import default_data_dir, load_corpus
@@ -143,14 +139,7 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
     try:
         data_dir = data or default_data_dir()
         corpus = load_corpus(data_dir)
-        specs = [
-            s for s in default_specs(data_dir, corpus)
-            if (not lang or s.lang in lang)
-            and (not (country or theme) or (s.kind == "country" and s.subject in country)
-                 or (s.kind == "theme" and s.subject in theme))
-        ]
-        if not specs:
-            raise BriefgenError("no brief matches the filters")
+        specs = chosen_specs(data_dir, corpus, lang, country, theme)
         options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
         with reporter.live():
             result = run_batch(plan(specs, fmt), out, data_dir=data_dir, options=options, force=force,
