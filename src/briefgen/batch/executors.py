@@ -52,6 +52,7 @@ class LocalExecutor:
             for task in tasks:
                 done(task, run_task(payload, task))
             return
+        _preload_writers(tasks)
         pending = list(tasks)
         for attempt in range(2):
             pending = self._pool(payload, pending, done)
@@ -81,3 +82,14 @@ class LocalExecutor:
                         results = [Result(fmt, "failed", 0.0, error=line, traceback=trace) for fmt, _ in task.outputs]
                     done(task, results)
         return unfinished
+
+
+def _preload_writers(tasks: list[Task]) -> None:
+    """Import the writers before forking, so each worker inherits them instead of importing its own."""
+    from ..render import get_writer
+
+    for fmt in sorted({fmt for task in tasks for fmt, _ in task.outputs}):
+        try:
+            get_writer(fmt)
+        except Exception:  # noqa: BLE001 - the jobs of that format report it themselves
+            pass
