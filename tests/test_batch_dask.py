@@ -109,3 +109,13 @@ def test_cli_batch_on_a_local_dask_cluster(workspace, tmp_path: Path) -> None:
     assert run.stdout.strip() == f"2 built, 0 unchanged, 0 failed → {out}"
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["options"]["executor"] == "dask" and report["totals"]["built"] == 2
+
+
+def test_a_batch_with_nothing_to_build_starts_no_cluster(workspace, tmp_path: Path) -> None:
+    data, options = workspace
+    run_batch(_jobs()[:2], tmp_path / "out", data_dir=data, options=options, executor=LocalExecutor(1))
+    idle = DaskExecutor(workers=2)
+    report = run_batch(_jobs()[:2], tmp_path / "out", data_dir=data, options=options, executor=idle)
+    assert report.count("fresh") == 2
+    assert idle.cluster is None and idle._client is None
+    idle.close()

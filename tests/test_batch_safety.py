@@ -252,3 +252,15 @@ def test_a_local_worker_process_that_dies_has_its_brief_run_again(workspace, tmp
     report = run_batch(_jobs(), tmp_path / "out", data_dir=data, options=options, executor=LocalExecutor(2))
     assert marker.exists()
     assert report.count("built") == 6 and not report.failed
+
+
+def test_a_worker_with_different_code_refuses_its_jobs(workspace) -> None:
+    from briefgen.batch.work import Payload, Task, run_task
+    from briefgen.facts import load_corpus
+
+    data, options = workspace
+    payload = Payload(corpus=load_corpus(data), options=options, environment="0" * 64)
+    results = run_task(payload, Task(BriefSpec(kind="country", subject="KZ", lang="en"), (("md", None), ("pdf", None))))
+    assert [r.status for r in results] == ["failed", "failed"]
+    assert results[0].error == ("this worker runs a different briefgen (code or fonts) from the client; "
+                                "install the same version on every worker")

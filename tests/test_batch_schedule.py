@@ -131,3 +131,16 @@ def test_a_cron_schedule_announces_its_next_run(tmp_path) -> None:
         process.wait()
     assert line.startswith("next run at ") and "T06:00+05:00 (cron '0 6 * * MON' (Asia/Almaty))" in line
     assert not (tmp_path / "out").exists()
+
+
+def test_a_schedule_outlives_an_unusable_output_folder(tiny_data, tmp_path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be")
+    run = subprocess.run([sys.executable, "-m", "briefgen", "batch", "-f", "md", "--country", "KZ", "--lang", "en",
+                          "--data", str(tiny_data), "--out", str(blocker), "--no-translate", "-j", "1",
+                          "--every", "1s", "--max-runs", "2"], capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL, timeout=120)
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 2 and all(line.endswith(f"error: {blocker}: not a folder (a file of that name is in the way)")
+                                   for line in lines), run.stderr

@@ -30,3 +30,16 @@ def test_failure_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
             raise RuntimeError("writer failed")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_a_link_at_the_target_is_replaced_never_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    target = tmp_path / "brief.pdf"
+    target.symlink_to(victim)
+    planted = tmp_path / ".brief.pdf.aaaaaaaa.part"  # a temporary's name taken in advance changes nothing
+    planted.symlink_to(victim)
+    with atomic_output(target) as handle:
+        handle.write(b"%PDF")
+    assert not target.is_symlink() and target.read_bytes() == b"%PDF"
+    assert victim.read_text() == "keep"

@@ -24,22 +24,33 @@ class DaskExecutor:
     def __init__(self, scheduler: str | None = None, workers: int = 2, *, retries: int = 2,
                  function: Callable[[Payload, Task], list[Result]] = run_task) -> None:
         try:
-            from dask.distributed import Client, LocalCluster
+            import dask.distributed  # noqa: F401
         except ImportError:
             raise BriefgenError("--executor dask needs the cluster extra: pip install 'briefgen[cluster]'") from None
+        self.scheduler = scheduler
+        self.workers = workers
         self.retries = retries
         self.function = function
         self.cluster = None
-        if scheduler is None:
-            # Loopback only, no dashboard: a private cluster for this command, gone when it ends.
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                        dashboard_address=None, silence_logs=50)
-            self.client = Client(self.cluster)
-        else:
-            try:
-                self.client = Client(scheduler, timeout="10s")
-            except (OSError, TimeoutError) as error:
-                raise BriefgenError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        self._client = None
+
+    @property
+    def client(self):
+        """Connected (or the local cluster started) on first use: a batch with nothing to build needs neither."""
+        if self._client is None:
+            from dask.distributed import Client, LocalCluster
+
+            if self.scheduler is None:
+                # Loopback only, no dashboard: a private cluster for this command, gone when it ends.
+                self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address=None, silence_logs=50)
+                self._client = Client(self.cluster)
+            else:
+                try:
+                    self._client = Client(self.scheduler, timeout="10s")
+                except (OSError, TimeoutError) as error:
+                    raise BriefgenError(f"cannot reach the Dask scheduler at {self.scheduler}: {error}") from None
+        return self._client
 
     def __enter__(self) -> "DaskExecutor":
         return self
@@ -48,9 +59,11 @@ class DaskExecutor:
         self.close()
 
     def close(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
         if self.cluster is not None:
             self.cluster.close()
+        self._client = self.cluster = None
 
     def run(self, payload: Payload, tasks: list[Task], done: Done) -> None:
         from dask.distributed import as_completed

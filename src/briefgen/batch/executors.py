@@ -7,7 +7,6 @@ the client can write files and the manifest job by job.
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Protocol
@@ -21,10 +20,6 @@ class Executor(Protocol):
     name: str
 
     def run(self, payload: Payload, tasks: list[Task], done: Done) -> None: ...
-
-
-def default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 _PAYLOAD: Payload | None = None
@@ -57,6 +52,7 @@ class LocalExecutor:
             for task in tasks:
                 done(task, run_task(payload, task))
             return
+        _preload_writers(tasks)
         pending = list(tasks)
         for attempt in range(2):
             pending = self._pool(payload, pending, done)
@@ -86,3 +82,14 @@ class LocalExecutor:
                         results = [Result(fmt, "failed", 0.0, error=line, traceback=trace) for fmt, _ in task.outputs]
                     done(task, results)
         return unfinished
+
+
+def _preload_writers(tasks: list[Task]) -> None:
+    """Import the writers before forking, so each worker inherits them instead of importing its own."""
+    from ..render import get_writer
+
+    for fmt in sorted({fmt for task in tasks for fmt, _ in task.outputs}):
+        try:
+            get_writer(fmt)
+        except Exception:  # noqa: BLE001 - the jobs of that format report it themselves
+            pass

@@ -20,7 +20,7 @@ from ..facts import default_data_dir, load_corpus
 from ..facts.model import Corpus
 from ..pipeline import Options
 from .cache import Manifest, tree_digest
-from .executors import Executor, LocalExecutor, default_workers
+from .executors import Executor, LocalExecutor
 from .fingerprint import environment_digest, inputs_digest
 from .outdir import OutputDir
 from .work import Payload, Result, Task, describe, folder_files
@@ -174,4 +174,4 @@ def _payload(corpus: Corpus, options: Options, templates_dir: Path, *, remote: b
                    templates_digest=digest, source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"))
 
 
-__all__ = ["Job", "Outcome", "Report", "default_workers", "plan", "run_batch"]
+__all__ = ["Job", "Outcome", "Report", "plan", "run_batch"]

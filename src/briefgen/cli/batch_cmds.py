@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 
 from ..errors import BriefgenError
 from .options import country_code, language_tag
+from .selection import check_formats, chosen_specs
 
 EXECUTORS = ("local", "dask")
 
@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _default_workers() -> int:
-    from ..batch.executors import default_workers
+    from ..batch import default_workers
 
     return default_workers()
 
@@ -50,11 +50,7 @@ def batch(
     style: Optional[Path] = typer.Option(None, "--style", help="A style file merged over the house style (default: style: in briefs.yaml)."),
 ) -> None:
     """Generate the default briefs (every country and theme, every language) as PDF and DOCX."""
-    from ..render import formats as known_formats
-
-    for name in fmt:
-        if name not in known_formats():
-            raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
+    check_formats(fmt)
     if every is not None and cron is not None:
         raise BriefgenError("give one schedule: --every INTERVAL or --cron EXPRESSION, not both")
     if tz is not None and cron is None:
@@ -80,6 +76,8 @@ def batch(
         "style": str(style) if style else None,
         "schedule": schedule.describe() if schedule else None,
     }
+    from rich.console import Console
+
     console = Console(stderr=True, soft_wrap=True)  # log lines stay whole, whatever the width
     stdout = Console(soft_wrap=True)
     with _executor(executor, jobs, scheduler) as runner:
@@ -103,6 +101,10 @@ def batch(
             except BriefgenError as error:
                 for line in str(error).splitlines():
                     console.print(f"{stamp}error: {line}", highlight=False, markup=False)
+                return False
+            except OSError as error:  # the output folder unusable this time (a full disk, a lost mount)
+                where = f"{error.filename}: " if error.filename else ""
+                console.print(f"{stamp}error: {where}{error.strerror or error}", highlight=False, markup=False)
                 return False
 
         def announce(slot: dt.datetime) -> None:
@@ -128,11 +130,11 @@ def _executor(name: str, workers: int, scheduler: str | None):
         yield LocalExecutor(workers)
 
 
-def _run_once(runner, out: Path, report_file: Path | None, settings: dict, console: Console, stdout: Console,
+def _run_once(runner, out: Path, report_file: Path | None, settings: dict, console, stdout,
               stamp: str, *, fmt, lang, country, theme, data, templates, allow_missing, translate, embed_fonts,
               force, style) -> bool:
     """One batch, read afresh (so a schedule picks up edited facts), with its report written either way."""
-    from ..assemble import briefs_style, default_specs
+    from ..assemble import briefs_style
     from ..batch import plan, run_batch
     from ..style import load_style
     from ..batch.progress import Reporter
@@ -145,14 +147,7 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
     try:
         data_dir = data or default_data_dir()
         corpus = load_corpus(data_dir)
-        specs = [
-            s for s in default_specs(data_dir, corpus)
-            if (not lang or s.lang in lang)
-            and (not (country or theme) or (s.kind == "country" and s.subject in country)
-                 or (s.kind == "theme" and s.subject in theme))
-        ]
-        if not specs:
-            raise BriefgenError("no brief matches the filters")
+        specs = chosen_specs(data_dir, corpus, lang, country, theme)
         options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
                           style=load_style(style or briefs_style(data_dir)))
         with reporter.live():
@@ -173,7 +168,7 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
 
 
 def _write_reports(result, out: Path, report_file: Path | None, settings: dict, started: dt.datetime,
-                   error: str | None, error_traceback: str | None, console: Console, stamp: str) -> None:
+                   error: str | None, error_traceback: str | None, console, stamp: str) -> None:
     """--report FILE, and the copy in the output folder; a report that cannot be written is a warning."""
     from ..batch.outdir import OutputDir
     from ..batch.report import LAST_REPORT, report_bytes, report_document

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import BriefgenError
+from .selection import check_formats, chosen_specs
 
 
 def register(app: typer.Typer) -> None:
@@ -29,26 +29,15 @@ def list_briefs(
     templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
 ) -> None:
     """List the default briefs, their output files and whether each is fresh, stale or missing."""
-    from ..assemble import default_specs
     from ..batch import plan
     from ..batch.status import output_states
     from ..facts import default_data_dir, load_corpus
     from ..pipeline import Options
-    from ..render import formats as known_formats
 
-    for name in fmt:
-        if name not in known_formats():
-            raise BriefgenError(f"unknown format {name!r}; choose from: {', '.join(known_formats())}")
+    check_formats(fmt)
     data_dir = data or default_data_dir()
     corpus = load_corpus(data_dir)
-    specs = [
-        s for s in default_specs(data_dir, corpus)
-        if (not lang or s.lang in lang)
-        and (not (country or theme) or (s.kind == "country" and s.subject in country)
-             or (s.kind == "theme" and s.subject in theme))
-    ]
-    if not specs:
-        raise BriefgenError("no brief matches the filters")
+    specs = chosen_specs(data_dir, corpus, lang, country, theme)
     options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
     warnings: list[str] = []
     states = output_states(plan(specs, list(fmt)), out, data_dir=data_dir, corpus=corpus, options=options,

@@ -44,9 +44,16 @@ def default_data_dir() -> Path:
 
 
 def load_corpus(root: Path | None = None) -> Corpus:
+    """The corpus under `root`, from the parsed-corpus cache when no file changed (see corpuscache.py)."""
+    from .corpuscache import cached_corpus
+
     root = Path(root) if root is not None else default_data_dir()
     if not root.is_dir():
         raise CorpusError([f"{root}: data directory not found (give --data DIR or set BRIEFGEN_DATA)"])
+    return cached_corpus(root, parse_corpus)
+
+
+def parse_corpus(root: Path) -> Corpus:
     problems: list[str] = []
     reference = {
         name: _load_list(root / "reference" / f"{name}.yaml", model, key, problems)
