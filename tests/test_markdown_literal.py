@@ -70,7 +70,7 @@ def test_hostile_fact_is_literal_in_markdown_pdf_and_docx(tiny_data: Path, tmp_p
     from docx import Document
 
     from readback import body_text, normalize, open_pdf
-    from briefgen.render import get_writer
+    from briefgen.render import write
 
     tricky = "# Not a heading | not | a table | *not emphasis*"
     spec = BriefSpec(kind="country", subject="KZ", lang="en")
@@ -81,8 +81,8 @@ def test_hostile_fact_is_literal_in_markdown_pdf_and_docx(tiny_data: Path, tmp_p
     tokens = PARSER.parse(brief_markdown(brief))
     assert [t.type for t in tokens] == [t.type for t in clean]  # the same headings, paragraphs and tables
     assert any(text.startswith(tricky) for text in _texts(tokens)), brief_markdown(brief)
-    get_writer("pdf")(brief, tmp_path / "b.pdf")
-    get_writer("docx")(brief, tmp_path / "b.docx")
+    write(brief, "pdf", tmp_path / "b.pdf")
+    write(brief, "docx", tmp_path / "b.docx")
     assert normalize(tricky) in normalize(body_text(open_pdf((tmp_path / "b.pdf").read_bytes())))
     docx_text = "\n".join(p.text for p in Document(io.BytesIO((tmp_path / "b.docx").read_bytes())).paragraphs)
     assert tricky in docx_text

@@ -86,10 +86,10 @@ class LocalExecutor:
 
 def _preload_writers(tasks: list[Task]) -> None:
     """Import the writers before forking, so each worker inherits them instead of importing its own."""
-    from ..render import get_writer
+    from ..render import writer
 
     for fmt in sorted({fmt for task in tasks for fmt, _ in task.outputs}):
         try:
-            get_writer(fmt)
+            writer(fmt).load()
         except Exception:  # noqa: BLE001 - the jobs of that format report it themselves
             pass
