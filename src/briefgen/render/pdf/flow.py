@@ -262,6 +262,8 @@ class Flow:
                 minimum[column] = max(minimum[column], longest_word(styled, self.rtl))
         natural = [width + 2 * CELL_PAD_X + 1.0 for width in natural]
         minimum = [width + 2 * CELL_PAD_X + 1.0 for width in minimum]
+        if sum(minimum) > CONTENT_WIDTH:  # a word longer than its share is cut (break_lines' last resort)
+            minimum = [width * CONTENT_WIDTH / sum(minimum) for width in minimum]
         if sum(natural) <= CONTENT_WIDTH:
             scale = CONTENT_WIDTH / sum(natural)
             return [width * scale for width in natural]
