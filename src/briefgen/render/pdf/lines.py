@@ -65,9 +65,10 @@ def _directions(text: str, start: int, end: int, rtl_base: bool) -> list[bool]:
     return result
 
 
-def _runs(styled: StyledText, start: int, end: int, rtl_base: bool):
-    """Stretches of text[start:end] with one font, one style and one (guessed) direction."""
-    directions = _directions(styled.text, start, end, rtl_base)
+def _runs(styled: StyledText, start: int, end: int, rtl_base: bool, resolved: list[bool] | None = None):
+    """Stretches of text[start:end] with one font, one style and one direction: the paragraph's
+    resolved one (`resolved`, per character) when known, else a guess from strong characters."""
+    directions = resolved[start:end] if resolved is not None else _directions(styled.text, start, end, rtl_base)
     run_start = start
     for at in range(start + 1, end + 1):
         before = at - 1
@@ -77,23 +78,24 @@ def _runs(styled: StyledText, start: int, end: int, rtl_base: bool):
             run_start = at
 
 
-def measure(styled: StyledText, start: int, end: int, rtl_base: bool) -> float:
+def measure(styled: StyledText, start: int, end: int, rtl_base: bool, resolved: list[bool] | None = None) -> float:
     """Width in points of styled.text[start:end], a word or part of one."""
     word = styled.text[start:end]
     total = 0.0
-    for run_start, run_end, rtl in _runs(styled, start, end, rtl_base):
+    for run_start, run_end, rtl in _runs(styled, start, end, rtl_base, resolved):
         style = styled.styles[run_start]
         total += width(shape(word, run_start - start, run_end - start, styled.fonts[run_start], rtl, style.lang)) \
             * style.size
     return total
 
 
-def advances(styled: StyledText, start: int, end: int, rtl_base: bool) -> list[float]:
+def advances(styled: StyledText, start: int, end: int, rtl_base: bool,
+             resolved: list[bool] | None = None) -> list[float]:
     """Width in points each character of text[start:end] adds, from one shaping of the stretch:
     a cluster's advance goes to its first character (marks and ligature parts add nothing)."""
     word = styled.text[start:end]
     result = [0.0] * (end - start)
-    for run_start, run_end, rtl in _runs(styled, start, end, rtl_base):
+    for run_start, run_end, rtl in _runs(styled, start, end, rtl_base, resolved):
         style = styled.styles[run_start]
         for glyph in shape(word, run_start - start, run_end - start, styled.fonts[run_start], rtl, style.lang):
             result[glyph.cluster] += glyph.advance * style.size
@@ -143,7 +145,8 @@ def _grapheme_starts(text: str, start: int, end: int) -> list[int]:
     return [start + c for c in cuts if 0 < c < end - start]
 
 
-def _segments(styled: StyledText, rtl_base: bool) -> list[tuple[int, int, int, float, float]]:
+def _segments(styled: StyledText, rtl_base: bool,
+              resolved: list[bool] | None = None) -> list[tuple[int, int, int, float, float]]:
     """(start, ink end, end, ink width, trailing space width) of each stretch between two line
     break opportunities; spaces before the next opportunity hang at a line's end."""
     text = styled.text
@@ -157,8 +160,8 @@ def _segments(styled: StyledText, rtl_base: bool) -> list[tuple[int, int, int, f
         ink = end
         while ink > start and text[ink - 1] == " ":
             ink -= 1
-        segments.append((start, ink, end, measure(styled, start, ink, rtl_base) if ink > start else 0.0,
-                         measure(styled, ink, end, rtl_base) if end > ink else 0.0))
+        segments.append((start, ink, end, measure(styled, start, ink, rtl_base, resolved) if ink > start else 0.0,
+                         measure(styled, ink, end, rtl_base, resolved) if end > ink else 0.0))
         start = end
     return segments
 
@@ -169,16 +172,19 @@ def longest_word(styled: StyledText, rtl_base: bool) -> float:
     return max((segment[3] for segment in _segments(styled, rtl_base)), default=0.0)
 
 
-def break_lines(styled: StyledText, available: Callable[[int], float], rtl_base: bool) -> list[tuple[int, int]]:
+def break_lines(styled: StyledText, available: Callable[[int], float], rtl_base: bool,
+                resolved: list[bool] | None = None) -> list[tuple[int, int]]:
     """Logical (start, end) of each line: filled greedily at UAX #14 opportunities, a stretch too
     long for a whole line cut between two graphemes as a last resort. Linear in the text's length:
-    every stretch is shaped once, and an over-long one once more for its per-character advances."""
+    every stretch is shaped once, and an over-long one once more for its per-character advances.
+    `resolved` (each character's direction from the paragraph's bidi levels) makes the measured
+    shapes the drawn ones (an override draws Arabic letters unjoined, left to right)."""
     lines: list[tuple[int, int]] = []
     line_start: int | None = None
     line_end = 0
     used = 0.0
     pending = 0.0  # the trailing spaces of the line so far: counted only if more follows
-    for start, ink, end, ink_width, space_width in _segments(styled, rtl_base):
+    for start, ink, end, ink_width, space_width in _segments(styled, rtl_base, resolved):
         if ink == start:  # spaces only
             pending += space_width
             continue
@@ -194,7 +200,7 @@ def break_lines(styled: StyledText, available: Callable[[int], float], rtl_base:
             line_start, line_end, used, pending = start, ink, ink_width, space_width
             continue
         # Last resort: cut the stretch at grapheme boundaries, each piece as long as fits.
-        widths = advances(styled, start, ink, rtl_base)
+        widths = advances(styled, start, ink, rtl_base, resolved)
         piece_start = previous = start
         piece_width = 0.0
         for cut in _grapheme_starts(styled.text, start, ink) + [ink]:
