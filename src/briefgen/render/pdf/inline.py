@@ -53,6 +53,19 @@ class StyledText:
     markers: set[str] = field(default_factory=set)
     rtl: bool | None = None
     """The paragraph's base direction when its own text decides it; None: the brief's."""
+    no_break: set[int] = field(default_factory=set)
+    """Indices a line may not start at although UAX #14 allows it: inside a citation label."""
+
+    def unbreakable(self, index: int) -> bool:
+        return index in self.no_break
+
+    def append_unbroken(self, text: str, style: TextStyle) -> None:
+        """Append text no line may break inside ("[2، 3]"), nor before unless a space precedes it: a
+        citation stays with the word it follows."""
+        start = len(self.text)
+        self.append(text, style)
+        glued = start > 0 and not self.text[start - 1].isspace()
+        self.no_break.update(range(start if glued else start + 1, len(self.text)))
 
     def append(self, text: str, style: TextStyle) -> None:
         text = separators_to_spaces(text)
@@ -77,6 +90,7 @@ class StyledText:
         self.text += text
 
     def extend(self, other: StyledText) -> None:
+        self.no_break.update(index + len(self.text) for index in other.no_break)
         self.text += other.text
         self.styles += other.styles
         self.fonts += other.fonts
@@ -102,9 +116,9 @@ def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: s
     styled.rtl = side == "rtl"
     for inline in inlines:
         if isinstance(inline, Cite):
-            styled.append(inline.label, replace(base, size=style.size * style.cite_size, rise=style.size * 0.33,
-                                                color=style.cite_color,
-                                                bold=False, italic=False, link=source_destination(inline.numbers[0])))
+            styled.append_unbroken(inline.label, replace(base, size=style.size * style.cite_size, rise=style.size * 0.33,
+                                                         color=style.cite_color, bold=False, italic=False,
+                                                         link=source_destination(inline.numbers[0])))
             continue
         if inline.provenance in MARKERS:
             styled.markers.add(inline.provenance)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+import icu
 from dataclasses import dataclass
 from typing import Callable
 
@@ -18,7 +20,6 @@ from .glyphfont import PdfFont
 from .inline import StyledText, TextStyle
 from .shaping import Glyph, shape, shape_stretched, width
 
-_WORD = re.compile(r"[^ ]+")
 _TOLERANCE = 0.01
 
 
@@ -64,68 +65,155 @@ def _directions(text: str, start: int, end: int, rtl_base: bool) -> list[bool]:
     return result
 
 
-def measure(styled: StyledText, start: int, end: int, rtl_base: bool) -> float:
+def _runs(styled: StyledText, start: int, end: int, rtl_base: bool, resolved: list[bool] | None = None):
+    """Stretches of text[start:end] with one font, one style and one direction: the paragraph's
+    resolved one (`resolved`, per character) when known, else a guess from strong characters."""
+    directions = resolved[start:end] if resolved is not None else _directions(styled.text, start, end, rtl_base)
+    run_start = start
+    for at in range(start + 1, end + 1):
+        before = at - 1
+        if at == end or (styled.fonts[at], styled.styles[at], directions[at - start]) != (
+                styled.fonts[before], styled.styles[before], directions[before - start]):
+            yield run_start, at, directions[before - start]
+            run_start = at
+
+
+def measure(styled: StyledText, start: int, end: int, rtl_base: bool, resolved: list[bool] | None = None) -> float:
     """Width in points of styled.text[start:end], a word or part of one."""
     word = styled.text[start:end]
-    directions = _directions(styled.text, start, end, rtl_base)
     total = 0.0
-    run_start = 0
-    for i in range(1, len(word) + 1):
-        at, before = start + i, start + i - 1
-        if i == len(word) or (styled.fonts[at], styled.styles[at], directions[i]) != (
-                styled.fonts[before], styled.styles[before], directions[i - 1]):
-            style = styled.styles[before]
-            total += width(shape(word, run_start, i, styled.fonts[before], directions[i - 1], style.lang)) * style.size
-            run_start = i
+    for run_start, run_end, rtl in _runs(styled, start, end, rtl_base, resolved):
+        style = styled.styles[run_start]
+        total += width(shape(word, run_start - start, run_end - start, styled.fonts[run_start], rtl, style.lang)) \
+            * style.size
     return total
 
 
+def advances(styled: StyledText, start: int, end: int, rtl_base: bool,
+             resolved: list[bool] | None = None) -> list[float]:
+    """Width in points each character of text[start:end] adds, from one shaping of the stretch:
+    a cluster's advance goes to its first character (marks and ligature parts add nothing)."""
+    word = styled.text[start:end]
+    result = [0.0] * (end - start)
+    for run_start, run_end, rtl in _runs(styled, start, end, rtl_base, resolved):
+        style = styled.styles[run_start]
+        for glyph in shape(word, run_start - start, run_end - start, styled.fonts[run_start], rtl, style.lang):
+            result[glyph.cluster] += glyph.advance * style.size
+    return result
+
+
+def break_opportunities(styled: StyledText) -> list[int]:
+    """Where a line may end (UAX #14, by ICU's line break iterator for the text's language):
+    before each returned index, never inside a citation label, and at the text's end."""
+    text = styled.text
+    if not text:
+        return []
+    iterator = icu.BreakIterator.createLineInstance(icu.Locale(styled.lang))
+    iterator.setText(icu.UnicodeString(text))
+    boundaries = list(iterator)
+    if any(ord(char) > 0xFFFF for char in text):  # ICU counts UTF-16 units
+        index_of, unit = {}, 0
+        for index, char in enumerate(text):
+            index_of[unit] = index
+            unit += 2 if ord(char) > 0xFFFF else 1
+        index_of[unit] = len(text)
+        boundaries = [index_of[b] for b in boundaries if b in index_of]
+    kept = [b for b in boundaries if 0 < b < len(text) and not styled.unbreakable(b) and not _in_range(text, b)]
+    return kept + [len(text)]
+
+
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014")
+
+
+def _in_range(text: str, at: int) -> bool:
+    """A tailoring of UAX #14: a number range ("2002–2005") is not broken after its dash."""
+    return at >= 2 and text[at - 1] in _DASHES and text[at - 2].isdigit() and text[at].isdigit()
+
+
+def _grapheme_starts(text: str, start: int, end: int) -> list[int]:
+    """Indices in (start, end) where a user-perceived character begins: the last-resort cuts."""
+    iterator = icu.BreakIterator.createCharacterInstance(icu.Locale.getRoot())
+    chunk = text[start:end]
+    iterator.setText(icu.UnicodeString(chunk))
+    cuts = list(iterator)
+    if any(ord(char) > 0xFFFF for char in chunk):
+        index_of, unit = {}, 0
+        for index, char in enumerate(chunk):
+            index_of[unit] = index
+            unit += 2 if ord(char) > 0xFFFF else 1
+        cuts = [index_of[c] for c in cuts if c in index_of]
+    return [start + c for c in cuts if 0 < c < end - start]
+
+
+def _segments(styled: StyledText, rtl_base: bool,
+              resolved: list[bool] | None = None) -> list[tuple[int, int, int, float, float]]:
+    """(start, ink end, end, ink width, trailing space width) of each stretch between two line
+    break opportunities; spaces before the next opportunity hang at a line's end."""
+    text = styled.text
+    segments = []
+    start = 0
+    while start < len(text) and text[start] == " ":
+        start += 1
+    for end in break_opportunities(styled):
+        if end <= start:
+            continue
+        ink = end
+        while ink > start and text[ink - 1] == " ":
+            ink -= 1
+        segments.append((start, ink, end, measure(styled, start, ink, rtl_base, resolved) if ink > start else 0.0,
+                         measure(styled, ink, end, rtl_base, resolved) if end > ink else 0.0))
+        start = end
+    return segments
+
+
 def longest_word(styled: StyledText, rtl_base: bool) -> float:
-    """Width in points of the widest word: the narrowest a column holding this text can get."""
-    return max((measure(styled, m.start(), m.end(), rtl_base) for m in _WORD.finditer(styled.text)), default=0.0)
+    """Width in points of the widest stretch with no line break opportunity in it: the narrowest a
+    column holding this text can get without cutting a word."""
+    return max((segment[3] for segment in _segments(styled, rtl_base)), default=0.0)
 
 
-def break_lines(styled: StyledText, available: Callable[[int], float], rtl_base: bool) -> list[tuple[int, int]]:
-    """Logical (start, end) of each line, filled greedily; a word too long for a line is cut."""
-    words = [[m.start(), m.end()] for m in _WORD.finditer(styled.text)]
+def break_lines(styled: StyledText, available: Callable[[int], float], rtl_base: bool,
+                resolved: list[bool] | None = None) -> list[tuple[int, int]]:
+    """Logical (start, end) of each line: filled greedily at UAX #14 opportunities, a stretch too
+    long for a whole line cut between two graphemes as a last resort. Linear in the text's length:
+    every stretch is shaped once, and an over-long one once more for its per-character advances.
+    `resolved` (each character's direction from the paragraph's bidi levels) makes the measured
+    shapes the drawn ones (an override draws Arabic letters unjoined, left to right)."""
     lines: list[tuple[int, int]] = []
-    line_start = line_end = None
+    line_start: int | None = None
+    line_end = 0
     used = 0.0
-    index = 0
-    while index < len(words):
-        start, end = words[index]
-        word_width = measure(styled, start, end, rtl_base)
+    pending = 0.0  # the trailing spaces of the line so far: counted only if more follows
+    for start, ink, end, ink_width, space_width in _segments(styled, rtl_base, resolved):
+        if ink == start:  # spaces only
+            pending += space_width
+            continue
         room = available(len(lines))
-        if line_start is None:
-            if word_width > room + _TOLERANCE:
-                cut = _cut(styled, start, end, room, rtl_base)
-                words[index:index + 1] = [[start, cut], [cut, end]]
-                continue
-            line_start, line_end, used = start, end, word_width
-        else:
-            gap = measure(styled, line_end, start, rtl_base)
-            if used + gap + word_width <= room + _TOLERANCE:
-                line_end, used = end, used + gap + word_width
-            else:
-                lines.append((line_start, line_end))
-                line_start = None
-                continue
-        index += 1
+        if line_start is not None and used + pending + ink_width <= room + _TOLERANCE:
+            line_end, used, pending = ink, used + pending + ink_width, space_width
+            continue
+        if line_start is not None:
+            lines.append((line_start, line_end))
+            line_start = None
+            room = available(len(lines))
+        if ink_width <= room + _TOLERANCE:
+            line_start, line_end, used, pending = start, ink, ink_width, space_width
+            continue
+        # Last resort: cut the stretch at grapheme boundaries, each piece as long as fits.
+        widths = advances(styled, start, ink, rtl_base, resolved)
+        piece_start = previous = start
+        piece_width = 0.0
+        for cut in _grapheme_starts(styled.text, start, ink) + [ink]:
+            grapheme = sum(widths[previous - start:cut - start])
+            if piece_width + grapheme > available(len(lines)) + _TOLERANCE and previous > piece_start:
+                lines.append((piece_start, previous))
+                piece_start, piece_width = previous, 0.0
+            piece_width += grapheme
+            previous = cut
+        line_start, line_end, used, pending = piece_start, ink, piece_width, space_width
     if line_start is not None:
         lines.append((line_start, line_end))
     return lines
-
-
-def _cut(styled: StyledText, start: int, end: int, room: float, rtl_base: bool) -> int:
-    """The longest prefix of an over-long word that fits, never splitting a mark from its base."""
-    cut = start + 1
-    for i in range(start + 1, end):
-        if unicodedata.combining(styled.text[i]):
-            continue
-        if measure(styled, start, i, rtl_base) > room:
-            break
-        cut = i
-    return cut
 
 
 def layout_line(styled: StyledText, paragraph: ParagraphBidi, start: int, end: int) -> Line:

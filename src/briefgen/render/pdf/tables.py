@@ -100,6 +100,8 @@ def column_widths(table: Table, typo: Typography, setter: Typesetter, geo: Geome
             minimum[column] = max(minimum[column], longest_word(styled, setter.rtl))
     natural = [width + 2 * typo.cell_pad_x + 1.0 for width in natural]
     minimum = [width + 2 * typo.cell_pad_x + 1.0 for width in minimum]
+    if sum(minimum) > geo.content_width:  # a word longer than its share is cut (break_lines' last resort)
+        minimum = [width * geo.content_width / sum(minimum) for width in minimum]
     if sum(natural) <= geo.content_width:
         scale = geo.content_width / sum(natural)
         return [width * scale for width in natural]

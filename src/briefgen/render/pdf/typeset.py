@@ -56,8 +56,9 @@ class Typesetter:
             return first if index == 0 else hang
 
         rtl = self.rtl if styled.rtl is None else styled.rtl
-        ranges = break_lines(styled, lambda index: width - indent(index), rtl)
         bidi = ParagraphBidi(styled.text, rtl)
+        resolved = [bool(level & 1) for level in bidi.levels()]
+        ranges = break_lines(styled, lambda index: width - indent(index), rtl, resolved)
         lines = []
         for index, (start, end) in enumerate(ranges):
             line = layout_line(styled, bidi, start, end)
