@@ -30,7 +30,7 @@ from briefgen.errors import MissingGlyphError, UnsupportedTextError
 from briefgen.render.docx import docx_bytes
 from briefgen.render.fonts import needs_glyph
 from briefgen.render.pdf import render_pdf
-from briefgen.render.pdf.flow import Flow
+from briefgen.render.pdf.typeset import Typesetter
 from briefgen.render.pdf.inline import styled_inlines
 from briefgen.render.pdf.styles import typography
 from bidi import get_display
@@ -115,7 +115,7 @@ def test_pdf_writer_on_any_text(runs, lang, width) -> None:
     # Each laid-out line, left to right, against FriBidi's paragraph-level order for that line.
     typo = typography(lang == "ar")
     styled = styled_inlines(brief.sections[0].blocks[0].inlines, typo.body, lang)
-    para = Flow(brief, typo).set_paragraph(styled, typo.body, float(width))
+    para = Typesetter(lang, brief.meta.direction == "rtl").set(styled, typo.body, float(width))
     oracle = FriBidi(styled.text, para.rtl)
     whole = _placed("".join(styled.text[i] for i in ParagraphBidi(styled.text, para.rtl).line(0, len(styled.text)).indices))
     if whole != _placed(oracle.line_visual(0, len(styled.text))):

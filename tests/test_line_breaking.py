@@ -10,7 +10,7 @@ from briefgen.render.pdf import render_pdf
 from briefgen.render.pdf.inline import styled_inlines
 from briefgen.render.pdf.lines import break_lines
 from briefgen.render.pdf.shaping import shape
-from briefgen.render.pdf.styles import PAGE_WIDTH, typography
+from briefgen.render.pdf.styles import typography
 from make_sample_briefs import tiny_brief
 from readback import open_pdf, text_lines, line_text
 
@@ -53,7 +53,7 @@ def test_a_long_word_in_a_table_cell_stays_on_the_page() -> None:
     for page in doc:
         for block in page.get_text("rawdict")["blocks"]:
             for line in block.get("lines", []):
-                assert 0 <= line["bbox"][0] and line["bbox"][2] <= PAGE_WIDTH
+                assert 0 <= line["bbox"][0] and line["bbox"][2] <= typography(False).geometry.page_width
 
 
 def test_a_20_kb_word_is_shaped_a_bounded_number_of_times() -> None:
