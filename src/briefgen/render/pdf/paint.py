@@ -23,6 +23,10 @@ mark instead, and their text travels in an /ActualText span around it.
 Two paragraphs sharing a baseline (table cells) are kept apart by an
 invisible space at the start of the second, where a change of direction
 would otherwise let an extractor run them together.
+
+For a tagged PDF (tagging.py) every stretch of glyphs belonging to one
+structure element is marked content with an MCID; glyphs of untagged lines
+(page chrome), markers, kashida fillers and all shapes are /Artifact.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .glyphfont import PdfFont
 from .lines import Piece
 from .pages import Box, Dot, Page, Picture, PlacedLine, Rule
+from .tagging import Element, Tagger
 
 _STRONG = {"L": 0, "EN": 0, "ES": 0, "ET": 0, "R": 1, "AL": 1, "AN": 1}
 _INHERITING = {"CS", "NSM", "BN", "B", "S", "WS", "ON"}
@@ -71,13 +76,19 @@ class _Glyph:
     text: str  # logical text this glyph stands for ('' for the extra glyphs of a cluster)
     artifact: bool
     rtl: bool
+    leaf: Element | None = None  # the structure element it belongs to; None: an artifact
 
 
 class TextStream:
     """Accumulates text operators for one page, tracking what an extractor will infer."""
 
-    def __init__(self, canvas: Canvas, codes: dict[tuple[int, str], tuple[str, str]]) -> None:
+    _ARTIFACT = object()
+
+    def __init__(self, canvas: Canvas, codes: dict[tuple[int, str], tuple[str, str]],
+                 tagger: Tagger | None = None) -> None:
         self.canvas = canvas
+        self.tagger = tagger
+        self.marked: object = None  # the element whose marked content is open (_ARTIFACT, or None: none open)
         self.doc = canvas._doc
         self.codes = codes
         self.ops: list[str] = ["BT"]
@@ -90,6 +101,27 @@ class TextStream:
         self.last_guess = 0
 
     # -- low level ----------------------------------------------------------
+
+    def _mark(self, leaf: Element | None) -> None:
+        """Open the marked content `leaf`'s glyphs go in (an artifact for None), closing the last."""
+        if self.tagger is None:
+            return
+        wanted = self._ARTIFACT if leaf is None else leaf
+        if wanted is self.marked:
+            return
+        self._end_mark()
+        if leaf is None:
+            self.ops.append("/Artifact BMC")
+        else:
+            self.ops.append(f"/{leaf.role} <</MCID {self.tagger.content(leaf)}>> BDC")
+        self.marked = wanted
+
+    def _end_mark(self) -> None:
+        if self.marked is not None:
+            self._close_array()
+            self.pen = None
+            self.ops.append("EMC")
+            self.marked = None
 
     def _close_array(self) -> None:
         if self.in_array:
@@ -144,6 +176,7 @@ class TextStream:
     def glyph(self, glyph: _Glyph, paragraph_start: float | None) -> None:
         """Emit one glyph; `paragraph_start` is the x of the paragraph's reading-start edge on its first glyph."""
         text = glyph.text
+        self._mark(glyph.leaf)
         if glyph.artifact or not text:
             self._show(glyph.font, glyph.size, glyph.key, glyph.x, glyph.y, glyph.color, actual_text="")
             self.guess = _guess(glyph.font.key_text(glyph.key), self.guess)
@@ -189,6 +222,7 @@ class TextStream:
                 start = None
 
     def finish(self) -> None:
+        self._end_mark()
         self._close_array()
         self.ops.append("ET")
         self.canvas._code.append("\n".join(self.ops))
@@ -211,7 +245,7 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
     line is a row of abutting character boxes, whatever the shaping did inside them.
     """
     text = placed.styled.text
-    drawn: list[tuple[Piece, int, float, float, str, bool]] = []  # piece, gid, x, y, text, carrier
+    drawn: list[tuple[Piece, int, float, float, str, bool, bool]] = []  # piece, gid, x, y, text, carrier, filler
     for piece in placed.line.pieces:
         size = piece.style.size
         clusters = sorted({piece.context + glyph.cluster for glyph in piece.glyphs})
@@ -226,22 +260,27 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
             cluster = piece.context + glyph.cluster
             carrier = carriers[cluster] == index
             drawn.append((piece, glyph.gid, pen + glyph.x_offset * size, placed.y + piece.style.rise
-                          + glyph.y_offset * size, text[cluster:ends[cluster]] if carrier else "", carrier))
+                          + glyph.y_offset * size, text[cluster:ends[cluster]] if carrier else "", carrier,
+                          glyph.filler and not carrier))
             pen += glyph.advance * size
     line_end = placed.x + placed.line.extent[1]
     widths: dict[int, float] = {}
     next_origin = line_end
     for index in range(len(drawn) - 1, -1, -1):
-        piece, _, x, _, _, carrier = drawn[index]
+        piece, _, x, _, _, carrier, _ = drawn[index]
         if carrier and not piece.style.artifact:
             widths[index] = max(next_origin - x, 0.0) * 1000 / piece.style.size
             next_origin = x
     by_piece: dict[int, list[_Glyph]] = {}
-    for index, (piece, gid, x, y, glyph_text, carrier) in enumerate(drawn):
+    tag = placed.tag
+    leaves: dict[int, Element | None] = {}
+    for index, (piece, gid, x, y, glyph_text, carrier, filler) in enumerate(drawn):
         key = piece.font.key(gid, glyph_text or _NO_TEXT, widths.get(index))
+        if id(piece) not in leaves:
+            leaves[id(piece)] = None if tag is None or piece.style.artifact else tag.leaf(piece.start)
         by_piece.setdefault(id(piece), []).append(
             _Glyph(piece.font, piece.style.size, key, x, y, piece.style.color, glyph_text, piece.style.artifact,
-                   piece.rtl))
+                   piece.rtl, None if filler else leaves[id(piece)]))
     result = []
     for piece in sorted(placed.line.pieces, key=lambda p: p.start):
         glyphs = by_piece.get(id(piece), [])
@@ -250,13 +289,17 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
 
 
 def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[str, str]],
-               destinations: frozenset[str] = frozenset()) -> None:
+               destinations: frozenset[str] = frozenset(), tagger: Tagger | None = None) -> None:
     """Shapes first (they sit under the text), then every text line in reading order, then links.
 
     `codes` caches, for one document, the subset font and code ReportLab gave each glyph key;
     `destinations` are the link targets the document has (a citation of a source the brief does
-    not list stays plain text).
+    not list stays plain text); `tagger` records the marked content and links of a tagged PDF.
     """
+    if tagger is not None:
+        tagger.start_page()
+        if page.shapes:
+            canvas._code.append("/Artifact BMC")
     for shape in page.shapes:
         if isinstance(shape, Box):
             canvas.setFillColorRGB(*shape.fill)
@@ -270,25 +313,32 @@ def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[st
             canvas.circle(shape.x, shape.y, shape.radius, stroke=0, fill=1)
         elif isinstance(shape, Picture):
             canvas.drawImage(shape.path, shape.x, shape.y, shape.width, shape.height, mask="auto")
-    stream = TextStream(canvas, codes)
+    if tagger is not None and page.shapes:
+        canvas._code.append("EMC")
+    stream = TextStream(canvas, codes, tagger)
     previous = None
     for placed in page.lines:
         stream.line(placed, placed.paragraph != previous)
         previous = placed.paragraph
     stream.finish()
     for placed in page.lines:
-        _link_areas(canvas, placed, destinations)
+        _link_areas(canvas, placed, destinations, tagger)
 
 
-def _link_areas(canvas: Canvas, placed: PlacedLine, destinations: frozenset[str]) -> None:
-    """One clickable area per link per line, over the pieces (a label's brackets, digits) that carry it."""
-    areas: dict[str, list[float]] = {}
+def _link_areas(canvas: Canvas, placed: PlacedLine, destinations: frozenset[str], tagger: Tagger | None) -> None:
+    """One clickable area per citation per line, over the pieces (a label's brackets, digits) that carry it."""
+    areas: dict[tuple[str, Element | None], list[float]] = {}
     for piece in placed.line.pieces:
         if piece.style.link in destinations and not piece.space:
+            leaf = placed.tag.leaf(piece.start) if placed.tag is not None else None
             left, right = placed.x + piece.x, placed.x + piece.x + piece.width
             bottom = placed.y + piece.style.rise - piece.style.size * 0.25
             top = bottom + piece.style.size * 1.2
-            area = areas.setdefault(piece.style.link, [left, bottom, right, top])
+            area = areas.setdefault((piece.style.link, leaf), [left, bottom, right, top])
             area[:] = [min(area[0], left), min(area[1], bottom), max(area[2], right), max(area[3], top)]
-    for name, area in areas.items():
+    for (name, leaf), area in areas.items():
+        if tagger is not None:
+            if leaf is None or leaf.role != "Link":
+                continue  # a tagged PDF has no annotation outside the structure tree
+            tagger.annotation(leaf)
         canvas.linkRect("", name, tuple(area), relative=0, thickness=0)

@@ -1,0 +1,184 @@
+"""The logical structure of a tagged PDF (PDF/UA-1): built while flowing, written after painting.
+
+The block flow builds a tree of `Element`s that mirrors the Brief (Document →
+H1–H3, P, L/LI/Lbl/LBody, Table/Caption/THead/TBody/TR/TH/TD, Reference/Link
+for citations, Span with /Lang for runs in another language) and hangs a
+`ParagraphTag` on every set paragraph: the element its text belongs to, and
+the child elements that own stretches of it. Painting (paint.py) then wraps
+what it draws in marked content: each stretch of glyphs in a BDC with an
+MCID recorded on its element here, and everything without a tag (running
+header and footer, page numbers, legend, rules, boxes, bullets, markers) in
+/Artifact. Link annotations are recorded with the element they belong to.
+
+`write_structure` turns the tree into PDF objects with pikepdf over the
+bytes ReportLab wrote (ReportLab has no tagging of its own): the
+StructTreeRoot, a ParentTree number tree, /StructParents on pages and
+/StructParent, /Contents on link annotations, /MarkInfo, /Tabs /S. The tree
+is in the Brief's logical order whatever the page layout or direction did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+
+@dataclass(eq=False)
+class Content:
+    """Marked content on a page: the MCID-th BDC of the page's content stream."""
+
+    page: int
+    mcid: int
+
+
+@dataclass(eq=False)
+class Annotation:
+    """The `index`-th annotation of a page (link annotations are the only ones briefgen makes)."""
+
+    page: int
+    index: int
+
+
+@dataclass(eq=False)
+class Element:
+    """A structure element; `kids` in reading order."""
+
+    role: str
+    lang: str | None = None
+    contents: str | None = None  # a link's description (the annotation's /Contents) and /Alt
+    attributes: dict[str, str] | None = None  # layout/table attributes, e.g. {"O": "Table", "Scope": "Column"}
+    kids: list["Element | Content | Annotation"] = field(default_factory=list)
+
+    def add(self, role: str, **kwargs) -> "Element":
+        child = Element(role, **kwargs)
+        self.kids.append(child)
+        return child
+
+    def text_elements(self):
+        yield self
+        for kid in self.kids:
+            if isinstance(kid, Element):
+                yield from kid.text_elements()
+
+
+@dataclass(eq=False)
+class ParagraphTag:
+    """The element a set paragraph's text belongs to, and the elements owning stretches of it.
+
+    `spans` are (start, end, element) over the paragraph's text; the last span containing a
+    character wins, so nested spans (a citation inside a list body) come after their parent.
+    """
+
+    element: Element
+    spans: list[tuple[int, int, Element]] = field(default_factory=list)
+
+    def leaf(self, index: int) -> Element:
+        for start, end, element in reversed(self.spans):
+            if start <= index < end:
+                return element
+        return self.element
+
+
+class Tagger:
+    """The document's structure tree and, per page, what each MCID and annotation belongs to."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.root = Element("Document")
+        self.marked: list[list[Element]] = []  # per page: MCID → element
+        self.annotations: list[list[Element]] = []  # per page: annotation index → Link element
+
+    def start_page(self) -> int:
+        self.marked.append([])
+        self.annotations.append([])
+        return len(self.marked) - 1
+
+    def content(self, element: Element) -> int:
+        """A new MCID on the current page for `element`."""
+        page = len(self.marked) - 1
+        mcid = len(self.marked[page])
+        self.marked[page].append(element)
+        element.kids.append(Content(page, mcid))
+        return mcid
+
+    def annotation(self, element: Element) -> None:
+        page = len(self.annotations) - 1
+        element.kids.append(Annotation(page, len(self.annotations[page])))
+        self.annotations[page].append(element)
+
+
+def _attributes(values: dict[str, str]) -> Dictionary:
+    return Dictionary({f"/{key}": Name(f"/{value}") for key, value in values.items()})
+
+
+def write_structure(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
+    """Add the structure tree, parent tree and tagging flags to `pdf` (ReportLab's output, opened)."""
+    pages = list(pdf.pages)
+    tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    made: dict[int, pikepdf.Object] = {}
+    annotation_keys: dict[tuple[int, int], int] = {}
+    next_key = len(pages)
+    for page, links in enumerate(tagger.annotations):
+        for index, _ in enumerate(links):
+            annotation_keys[(page, index)] = next_key
+            next_key += 1
+
+    def build(element: Element, parent: pikepdf.Object) -> pikepdf.Object | None:
+        node = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name(f"/{element.role}"), P=parent))
+        kids = Array()
+        first_page = next((kid.page for kid in _contents(element)), None)
+        if first_page is not None:
+            node.Pg = pages[first_page].obj
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                built = build(kid, node)
+                if built is not None:
+                    kids.append(built)
+            elif isinstance(kid, Content):
+                if kid.page == first_page:
+                    kids.append(kid.mcid)
+                else:
+                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[kid.page].obj, MCID=kid.mcid))
+            else:
+                annotation = pages[kid.page].obj.Annots[kid.index]
+                annotation.StructParent = annotation_keys[(kid.page, kid.index)]
+                if element.contents:
+                    annotation.Contents = String(element.contents)
+                kids.append(Dictionary(Type=Name.OBJR, Pg=pages[kid.page].obj, Obj=annotation))
+        if not len(kids):
+            return None  # an element nothing was painted for (an empty cell) is left out
+        node.K = kids
+        if element.lang:
+            node.Lang = String(element.lang)
+        if element.contents:
+            node.Alt = String(element.contents)
+        if element.attributes:
+            node.A = _attributes(element.attributes)
+        made[id(element)] = node
+        return node
+
+    document = build(tagger.root, tree)
+    tree.K = Array([document]) if document is not None else Array()
+    nums = Array()
+    for page, elements in enumerate(tagger.marked):
+        nums.append(page)
+        nums.append(Array([made[id(element)] for element in elements]))
+        pages[page].obj.StructParents = page
+        pages[page].obj.Tabs = Name.S
+    for (page, index), key in annotation_keys.items():
+        nums.append(key)
+        nums.append(made[id(tagger.annotations[page][index])])
+    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    tree.ParentTreeNextKey = next_key
+    pdf.Root.StructTreeRoot = tree
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    pdf.Root.Lang = String(tagger.lang)
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+
+
+def _contents(element: Element):
+    for kid in element.kids:
+        if isinstance(kid, (Content, Annotation)):
+            yield kid
