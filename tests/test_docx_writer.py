@@ -167,7 +167,7 @@ def test_arabic_text_in_an_english_brief_gets_rtl_runs() -> None:
 
 
 @pytest.mark.parametrize("lang, rtl, latin, cs, val, bidi", [
-    ("ar", True, "Amiri", "Amiri", "en-US", "ar-SA"),
+    ("ar", True, "Amiri", "Amiri", "ar-SA", "ar-SA"),  # an Arabic brief is Arabic, not English with Arabic in it
     ("en", False, "Noto Sans", "Amiri", "en-US", "ar-SA"),
     ("ru", False, "Noto Sans", "Amiri", "ru-RU", "ar-SA"),
 ])
@@ -177,7 +177,8 @@ def test_defaults_speak_the_brief_language(lang, rtl, latin, cs, val, bidi) -> N
     rPr = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     fonts = rPr.find(f"{W}rFonts")
     assert (fonts.get(f"{W}ascii"), fonts.get(f"{W}hAnsi"), fonts.get(f"{W}cs")) == (latin, latin, cs)
-    assert (rPr.find(f"{W}lang").get(f"{W}val"), rPr.find(f"{W}lang").get(f"{W}bidi")) == (val, bidi)
+    lang_element = rPr.find(f"{W}lang")
+    assert (lang_element.get(f"{W}val"), lang_element.get(f"{W}bidi"), lang_element.get(f"{W}eastAsia")) == (val, bidi, val)
     assert rPr.find(f"{W}szCs") is not None
     normal = styles.find(f"{W}style[@{W}styleId='Normal']")
     assert (normal.find(f"{W}pPr/{W}bidi") is not None) is rtl
@@ -300,6 +301,22 @@ def test_arabic_digits_brief_numbers_pages_in_arabic_indic_digits() -> None:
     assert all("HINDIARABIC" in f.get(f"{W}instr") for f in footer.iter(f"{W}fldSimple"))
     assert "".join(t.text for t in footer.iter(f"{W}t")) == "١ / ١"
     assert section._sectPr.find(f"{W}pgNumType").get(f"{W}fmt") == "hindiNumbers"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_citations_are_superscript(lang: str) -> None:
+    """As in the PDF: raised, small markers, through the Citation character style."""
+    brief = sample_brief(lang)
+    document = open_docx(brief)
+    labels = [inline.label for paragraph in iter_paragraphs(brief) for inline in paragraph.inlines
+              if isinstance(inline, Cite)]
+    assert labels
+    citation = document.styles["Citation"]
+    assert citation.font.superscript is True
+    cited = [run for paragraph in document.paragraphs for run in paragraph.runs
+             if run.style is not None and run.style.name == "Citation"]
+    assert cited and all(run.font.superscript is not False for run in cited)
+    assert {visible(run.text) for run in cited} <= {visible(label) for label in labels} | {"", " "}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -253,12 +253,12 @@ class BlockFlow:
         tag = ParagraphTag(element)
         for start, end, inline in styled.inlines:
             if isinstance(inline, Cite):
-                child = element.add("Reference")
+                child = element.add("Reference", inline=True)
                 if inline.numbers[0] in self.linked:
-                    child = child.add("Link", contents=f"{self.sources_label} {inline.label}")
+                    child = child.add("Link", inline=True, contents=f"{self.sources_label} {inline.label}")
                 tag.spans.append((start, end, child))
             elif isinstance(inline, Run) and _primary(inline.lang) != _primary(self.lang):
-                tag.spans.append((start, end, element.add("Span", lang=inline.lang)))
+                tag.spans.append((start, end, element.add("Span", inline=True, lang=inline.lang)))
         return tag
 
 

@@ -176,8 +176,8 @@ class TextStream:
     def glyph(self, glyph: _Glyph, paragraph_start: float | None) -> None:
         """Emit one glyph; `paragraph_start` is the x of the paragraph's reading-start edge on its first glyph."""
         text = glyph.text
-        self._mark(glyph.leaf)
         if glyph.artifact or not text:
+            self._mark(glyph.leaf)
             self._show(glyph.font, glyph.size, glyph.key, glyph.x, glyph.y, glyph.color, actual_text="")
             self.guess = _guess(glyph.font.key_text(glyph.key), self.guess)
             return
@@ -190,6 +190,7 @@ class TextStream:
             if self.guess != self.last_guess:
                 self._hint(glyph, self.last_guess)
             self._separator(glyph, paragraph_start)
+        self._mark(glyph.leaf)
         if inherits and self.guess != wanted:
             self._hint(glyph, wanted)
         if overridden:
@@ -207,7 +208,9 @@ class TextStream:
 
     def _separator(self, glyph: _Glyph, x: float) -> None:
         """An invisible, extractable space at the paragraph's start edge: keeps two paragraphs that
-        share a baseline (table cells) from being read as one line."""
+        share a baseline (table cells) from being read as one line. A hint for extractors, not
+        text of the document: an artifact in a tagged PDF."""
+        self._mark(None)
         self._show(glyph.font, glyph.size, glyph.font.key(glyph.font.space_gid, " "), x, glyph.y, glyph.color,
                    invisible=True)
 
@@ -216,10 +219,27 @@ class TextStream:
         if paragraph_start:
             left, right = placed.line.extent
             start = placed.x + (right if placed.rtl else left - placed.line.pieces[0].style.size * 0.25)
+        last = None
         for glyph in _line_glyphs(placed):
             self.glyph(glyph, start)
             if glyph.text and not glyph.artifact:
                 start = None
+                last = glyph
+        self._break_space(placed, last)
+
+    def _break_space(self, placed: PlacedLine, last: _Glyph | None) -> None:
+        """In a tagged PDF, the space a line break swallowed, as an invisible glyph at the line's
+        end: the structure tree's text runs on from line to line with its spaces."""
+        line, text = placed.line, placed.styled.text
+        if self.tagger is None or placed.tag is None or last is None or line.end >= len(text) \
+                or not text[line.end].isspace():
+            return
+        self._mark(placed.tag.leaf(line.end))
+        key = last.font.key(last.font.space_gid, " ")
+        width = last.font.face.charWidths[ord(key)] * last.size / 1000
+        left, right = line.extent
+        x = placed.x + (left - width if placed.rtl else right)
+        self._show(last.font, last.size, key, x, placed.y, last.color, invisible=True)
 
     def finish(self) -> None:
         self._end_mark()

@@ -50,11 +50,22 @@ class Element:
     contents: str | None = None  # a link's description (the annotation's /Contents) and /Alt
     attributes: dict[str, str] | None = None  # layout/table attributes, e.g. {"O": "Table", "Scope": "Column"}
     kids: list["Element | Content | Annotation"] = field(default_factory=list)
+    parent: "Element | None" = None
+    attached: bool = True
 
-    def add(self, role: str, **kwargs) -> "Element":
-        child = Element(role, **kwargs)
-        self.kids.append(child)
+    def add(self, role: str, inline: bool = False, **kwargs) -> "Element":
+        """A child element; an `inline` one (a citation, a foreign-language span) joins its parent's
+        kids only when its first content is painted, so it stands between the text around it."""
+        child = Element(role, parent=self, attached=not inline, **kwargs)
+        if not inline:
+            self.kids.append(child)
         return child
+
+    def attach(self) -> None:
+        if not self.attached and self.parent is not None:
+            self.parent.attach()
+            self.parent.kids.append(self)
+            self.attached = True
 
     def text_elements(self):
         yield self
@@ -99,6 +110,7 @@ class Tagger:
         """A new MCID on the current page for `element`."""
         page = len(self.marked) - 1
         mcid = len(self.marked[page])
+        element.attach()
         self.marked[page].append(element)
         element.kids.append(Content(page, mcid))
         return mcid

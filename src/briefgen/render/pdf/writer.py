@@ -27,9 +27,10 @@ from .tagging import Tagger, write_structure
 from .styles import Geometry, typography
 
 
-def render_pdf(brief: Brief, style: Style | None = None) -> bytes:
+def render_pdf(brief: Brief, style: Style | None = None, *, tagged: bool = True) -> bytes:
     """The PDF as bytes, tagged (PDF/UA-1) and archival (PDF/A-2u); the same Brief and style always
-    give the same bytes."""
+    give the same bytes. `tagged=False` gives the plain PDF 1.4 ReportLab writes (for measuring
+    what tagging costs; not offered to users)."""
     check_coverage(brief)
     meta = brief.meta
     typo = typography(meta.direction == "rtl", style)
@@ -43,8 +44,8 @@ def render_pdf(brief: Brief, style: Style | None = None) -> bytes:
 
     buffer = io.BytesIO()
     with _binary_streams():
-        _paint(pages, meta, typo.geometry, buffer, typo.style.organisation.name, tagger)
-    return _finish(buffer.getvalue(), tagger, meta)
+        _paint(pages, meta, typo.geometry, buffer, typo.style.organisation.name, tagger if tagged else None)
+    return _finish(buffer.getvalue(), tagger, meta) if tagged else buffer.getvalue()
 
 
 def _finish(data: bytes, tagger: Tagger, meta: Metadata) -> bytes:
@@ -75,7 +76,7 @@ def _binary_streams() -> Iterator[None]:
 
 
 def _paint(flow: PageFlow, meta: Metadata, geo: Geometry, buffer: io.BytesIO, organisation: str | None,
-           tagger: Tagger) -> None:
+           tagger: Tagger | None) -> None:
     initial = pdf_font(font_face(family_order(meta.lang)[0]))
     if initial.fontName not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(initial)  # as the initial font it keeps ReportLab from citing unembedded Helvetica
