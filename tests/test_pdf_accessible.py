@@ -105,6 +105,7 @@ def test_archival_identification_fonts_and_links(brief_id) -> None:
         tagged = {annot.objgen for node in tree.walk() if node.role == "Link" for annot in node.annotations}
         for annot in links:
             assert annot.Subtype == "/Link" and str(annot.Contents) and "/StructParent" in annot
+            assert int(annot.F) & 4  # printable, as PDF/A requires
             assert annot.objgen in tagged
 
 

@@ -235,11 +235,10 @@ class TextStream:
                 or not text[line.end].isspace():
             return
         self._mark(placed.tag.leaf(line.end))
-        key = last.font.key(last.font.space_gid, " ")
-        width = last.font.face.charWidths[ord(key)] * last.size / 1000
+        key = last.font.key(last.font.space_gid, " ", 0)  # no width: it never reaches into the margin
         left, right = line.extent
-        x = placed.x + (left - width if placed.rtl else right)
-        self._show(last.font, last.size, key, x, placed.y, last.color, invisible=True)
+        self._show(last.font, last.size, key, placed.x + (left if placed.rtl else right), placed.y, last.color,
+                   invisible=True)
 
     def finish(self) -> None:
         self._end_mark()

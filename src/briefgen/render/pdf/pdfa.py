@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import zlib
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -98,7 +99,11 @@ def _xmp(info: pikepdf.Dictionary, lang: str) -> bytes:
 
 
 def make_archival(pdf: pikepdf.Pdf, lang: str) -> None:
-    """Add XMP identification and the sRGB OutputIntent; drop document-info keys XMP cannot mirror."""
+    """Add XMP identification and the sRGB OutputIntent; drop document-info keys XMP cannot mirror;
+    mark every annotation printable (PDF/A wants the Print flag on each)."""
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", ()):
+            annotation.F = 4
     info = pdf.docinfo
     if "/Trapped" in info:
         del info["/Trapped"]  # ReportLab's /Trapped /False has no place in a PDF/A-2 info dictionary
@@ -106,7 +111,8 @@ def make_archival(pdf: pikepdf.Pdf, lang: str) -> None:
     metadata.Type = Name.Metadata
     metadata.Subtype = Name.XML
     pdf.Root.Metadata = metadata
-    profile = pdf.make_stream(srgb_profile())
+    profile = pdf.make_stream(b"")
+    profile.write(zlib.compress(srgb_profile(), 9), filter=Name.FlateDecode)
     profile.N = 3
     pdf.Root.OutputIntents = Array([Dictionary(
         Type=Name.OutputIntent, S=Name.GTS_PDFA1, OutputConditionIdentifier=String("sRGB IEC61966-2.1"),

@@ -121,13 +121,13 @@ class Tagger:
         self.annotations[page].append(element)
 
 
-def _attributes(values: dict[str, str]) -> Dictionary:
-    return Dictionary({f"/{key}": Name(f"/{value}") for key, value in values.items()})
-
-
 def write_structure(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
-    """Add the structure tree, parent tree and tagging flags to `pdf` (ReportLab's output, opened)."""
-    pages = list(pdf.pages)
+    """Add the structure tree, parent tree and tagging flags to `pdf` (ReportLab's output, opened).
+
+    Objects are made whole (one Dictionary, one Array each): every call into pikepdf costs
+    more than the Python around it, and this pass is part of every PDF's render time.
+    """
+    pages = [page.obj for page in pdf.pages]
     tree = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     made: dict[int, pikepdf.Object] = {}
     annotation_keys: dict[tuple[int, int], int] = {}
@@ -136,61 +136,61 @@ def write_structure(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
         for index, _ in enumerate(links):
             annotation_keys[(page, index)] = next_key
             next_key += 1
+    names: dict[str, Name] = {}
+
+    def name(value: str) -> Name:
+        if value not in names:
+            names[value] = Name(f"/{value}")
+        return names[value]
 
     def build(element: Element, parent: pikepdf.Object) -> pikepdf.Object | None:
-        node = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name(f"/{element.role}"), P=parent))
-        kids = Array()
-        first_page = next((kid.page for kid in _contents(element)), None)
+        first_page = next((kid.page for kid in element.kids if not isinstance(kid, Element)), None)
+        if first_page is None and not any(isinstance(kid, Element) for kid in element.kids):
+            return None  # an element nothing was painted for (an empty cell) is left out
+        entries = {"/S": name(element.role), "/P": parent}
         if first_page is not None:
-            node.Pg = pages[first_page].obj
+            entries["/Pg"] = pages[first_page]
+        if element.lang:
+            entries["/Lang"] = String(element.lang)
+        if element.contents:
+            entries["/Alt"] = String(element.contents)
+        if element.attributes:
+            entries["/A"] = Dictionary({f"/{key}": name(value) for key, value in element.attributes.items()})
+        node = pdf.make_indirect(Dictionary(entries))
+        kids: list = []
         for kid in element.kids:
             if isinstance(kid, Element):
                 built = build(kid, node)
                 if built is not None:
                     kids.append(built)
             elif isinstance(kid, Content):
-                if kid.page == first_page:
-                    kids.append(kid.mcid)
-                else:
-                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[kid.page].obj, MCID=kid.mcid))
+                kids.append(kid.mcid if kid.page == first_page else
+                            Dictionary(Type=Name.MCR, Pg=pages[kid.page], MCID=kid.mcid))
             else:
-                annotation = pages[kid.page].obj.Annots[kid.index]
+                annotation = pages[kid.page].Annots[kid.index]
                 annotation.StructParent = annotation_keys[(kid.page, kid.index)]
                 if element.contents:
                     annotation.Contents = String(element.contents)
-                kids.append(Dictionary(Type=Name.OBJR, Pg=pages[kid.page].obj, Obj=annotation))
-        if not len(kids):
-            return None  # an element nothing was painted for (an empty cell) is left out
-        node.K = kids
-        if element.lang:
-            node.Lang = String(element.lang)
-        if element.contents:
-            node.Alt = String(element.contents)
-        if element.attributes:
-            node.A = _attributes(element.attributes)
+                kids.append(Dictionary(Type=Name.OBJR, Pg=pages[kid.page], Obj=annotation))
+        if not kids:
+            return None
+        node.K = Array(kids)
         made[id(element)] = node
         return node
 
     document = build(tagger.root, tree)
-    tree.K = Array([document]) if document is not None else Array()
-    nums = Array()
+    nums: list = []
     for page, elements in enumerate(tagger.marked):
-        nums.append(page)
-        nums.append(Array([made[id(element)] for element in elements]))
-        pages[page].obj.StructParents = page
-        pages[page].obj.Tabs = Name.S
+        nums += [page, Array([made[id(element)] for element in elements])]
+        pages[page].StructParents = page
+        pages[page].Tabs = Name.S
     for (page, index), key in annotation_keys.items():
-        nums.append(key)
-        nums.append(made[id(tagger.annotations[page][index])])
-    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        nums += [key, made[id(tagger.annotations[page][index])]]
+    tree.K = Array([document] if document is not None else [])
+    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     tree.ParentTreeNextKey = next_key
-    pdf.Root.StructTreeRoot = tree
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.Lang = String(tagger.lang)
-    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-
-
-def _contents(element: Element):
-    for kid in element.kids:
-        if isinstance(kid, (Content, Annotation)):
-            yield kid
+    root = pdf.Root
+    root.StructTreeRoot = tree
+    root.MarkInfo = Dictionary(Marked=True)
+    root.Lang = String(tagger.lang)
+    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
