@@ -304,6 +304,20 @@ def test_arabic_digits_brief_numbers_pages_in_arabic_indic_digits() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_headings_are_outline_levels(lang: str) -> None:
+    """Navigation panes, screen readers and LibreOffice's PDF bookmarks read headings from outline levels."""
+    brief = sample_brief(lang)
+    document = open_docx(brief)
+    levels = {}
+    for level in (1, 2, 3):
+        style = document.styles[f"Heading {level}"]
+        levels[style.name] = int(style.element.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val"))
+    assert levels == {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2}
+    used = [paragraph.style.name for paragraph in document.paragraphs if paragraph.style.name in levels]
+    assert used == [f"Heading {block.level}" for block in brief.blocks() if type(block).__name__ == "Heading"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_citations_are_superscript(lang: str) -> None:
     """As in the PDF: raised, small markers, through the Citation character style."""
     brief = sample_brief(lang)
