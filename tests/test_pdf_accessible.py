@@ -13,6 +13,7 @@ import io
 import re
 
 import pikepdf
+import pymupdf
 import pytest
 from pdfua import Severity, validate
 
@@ -63,6 +64,7 @@ def test_structure_tree_reads_as_the_brief(brief_id) -> None:
         pages = marked_text(pdf)
         root = structure(pdf)
         assert [page.untagged for page in pages] == [[] for _ in pages]  # nothing painted outside tags/artifacts
+        assert [page.nested for page in pages] == [0 for _ in pages]  # /ActualText spans carry their own MCID
         assert [visible(text) for text in block_texts(root, pages)] == [visible(line) for line in reading_lines(brief)]
         (document,) = root.kids
         assert document.role == "Document"
@@ -80,6 +82,10 @@ def test_archival_identification_fonts_and_links(brief_id) -> None:
     brief = default_brief(brief_id)
     data = default_pdf(brief_id)
     assert data.startswith(b"%PDF-1.7")
+    pymupdf.TOOLS.mupdf_warnings(reset=True)
+    for page in pymupdf.open(stream=data, filetype="pdf"):
+        page.get_text()
+    assert "error" not in pymupdf.TOOLS.mupdf_warnings()  # content streams MuPDF reads without complaint
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert not pdf.is_encrypted
         root = pdf.Root

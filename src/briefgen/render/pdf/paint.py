@@ -26,7 +26,11 @@ would otherwise let an extractor run them together.
 
 For a tagged PDF (tagging.py) every stretch of glyphs belonging to one
 structure element is marked content with an MCID; glyphs of untagged lines
-(page chrome), markers, kashida fillers and all shapes are /Artifact.
+(page chrome), markers, kashida fillers, direction hints, cell separators
+and all shapes are /Artifact. An /ActualText span inside tagged text is not
+nested in the element's sequence but is a sequence of its own with the next
+MCID (poppler, for one, stops reading a sequence at a nested EMC), and the
+element's following glyphs open another.
 """
 
 from __future__ import annotations
@@ -89,6 +93,8 @@ class TextStream:
         self.canvas = canvas
         self.tagger = tagger
         self.marked: object = None  # the element whose marked content is open (_ARTIFACT, or None: none open)
+        self.resume: Element | None = None  # the element a span with its own MCID interrupted
+        self.opened: tuple[int, int] = (-1, -1)  # len(ops) after the last tagged BDC, and its MCID
         self.doc = canvas._doc
         self.codes = codes
         self.ops: list[str] = ["BT"]
@@ -110,10 +116,15 @@ class TextStream:
         if wanted is self.marked:
             return
         self._end_mark()
+        self._close_array()
+        self.pen = None
+        self.resume = None
         if leaf is None:
             self.ops.append("/Artifact BMC")
         else:
-            self.ops.append(f"/{leaf.role} <</MCID {self.tagger.content(leaf)}>> BDC")
+            mcid = self.tagger.content(leaf)
+            self.ops.append(f"/{leaf.role} <</MCID {mcid}>> BDC")
+            self.opened = (len(self.ops), mcid)
         self.marked = wanted
 
     def _end_mark(self) -> None:
@@ -132,6 +143,8 @@ class TextStream:
               actual_text: str | None = None) -> None:
         """Show one glyph; with `actual_text` it is wrapped in a /Span giving its text to extractors."""
         wrap = actual_text is not None
+        if not wrap and self.marked is None and self.resume is not None:
+            self._mark(self.resume)
         cached = self.codes.get((id(font), key))
         if cached is None:
             ((subset, code),) = font.splitString(key, self.doc)
@@ -141,7 +154,25 @@ class TextStream:
             self._close_array()
             self.pen = None
             if wrap:
-                self.ops.append(f"/Span <</ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>>> BDC")
+                actual = f"/ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>"
+                leaf = self.marked if isinstance(self.marked, Element) else \
+                    self.resume if self.marked is None else None
+                if leaf is not None:
+                    # Never nested in a tagged sequence (poppler, for one, loses the rest of the
+                    # sequence after a nested EMC): the span is a sequence of its own element,
+                    # and the element's next glyph opens a new one. A sequence just opened and
+                    # still empty gives the span its MCID.
+                    if self.marked is leaf and len(self.ops) == self.opened[0]:
+                        self.ops.pop()
+                        mcid = self.opened[1]
+                        self.marked = None
+                    else:
+                        self._end_mark()
+                        mcid = self.tagger.content(leaf)
+                    self.ops.append(f"/Span <</MCID {mcid} {actual}>> BDC")
+                    self.resume = leaf
+                else:
+                    self.ops.append(f"/Span <<{actual}>> BDC")
             if invisible:
                 self.ops.append("3 Tr")
         if (name, size) != self.font_key:
@@ -190,9 +221,9 @@ class TextStream:
             if self.guess != self.last_guess:
                 self._hint(glyph, self.last_guess)
             self._separator(glyph, paragraph_start)
-        self._mark(glyph.leaf)
         if inherits and self.guess != wanted:
             self._hint(glyph, wanted)
+        self._mark(glyph.leaf)
         if overridden:
             key = glyph.font.key(glyph.font.glyph_of(glyph.key), _HINTS[wanted], glyph.font.width_of(glyph.key))
             self._show(glyph.font, glyph.size, key, glyph.x, glyph.y, glyph.color, actual_text=text)
@@ -202,6 +233,8 @@ class TextStream:
         self.last_y = glyph.y
 
     def _hint(self, glyph: _Glyph, wanted: int) -> None:
+        """An invisible direction mark for extractors: no text of the document, an artifact."""
+        self._mark(None)
         key = glyph.font.key(glyph.font.space_gid, _HINTS[wanted])
         self._show(glyph.font, glyph.size, key, glyph.x, glyph.y, glyph.color, invisible=True, actual_text="")
         self.guess = wanted
