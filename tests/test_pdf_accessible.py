@@ -17,7 +17,7 @@ import pymupdf
 import pytest
 from pdfua import Severity, validate
 
-from briefgen.brief import Cite, Paragraph, Run, Section, Table, Cell, reading_lines
+from briefgen.brief import Cell, Cite, Paragraph, Run, Section, Table, iter_paragraphs, reading_lines
 from briefgen.render.pdf import render_pdf
 
 from default_outputs import default_brief, default_pdf, default_spec_list
@@ -105,7 +105,7 @@ def test_archival_identification_fonts_and_links(brief_id) -> None:
         for font in fonts:
             assert "/FontFile2" in font.FontDescriptor and "/ToUnicode" in font, font.get("/BaseFont")
         links = [annot for page in pdf.pages for annot in page.get("/Annots", [])]
-        cites = sum(isinstance(inline, Cite) for paragraph in _paragraphs(brief) for inline in paragraph.inlines)
+        cites = sum(isinstance(inline, Cite) for paragraph in iter_paragraphs(brief) for inline in paragraph.inlines)
         assert len(links) >= cites > 0
         tree = structure(pdf)
         tagged = {annot.objgen for node in tree.walk() if node.role == "Link" for annot in node.annotations}
@@ -113,12 +113,6 @@ def test_archival_identification_fonts_and_links(brief_id) -> None:
             assert annot.Subtype == "/Link" and str(annot.Contents) and "/StructParent" in annot
             assert int(annot.F) & 4  # printable, as PDF/A requires
             assert annot.objgen in tagged
-
-
-def _paragraphs(brief):
-    from briefgen.brief import iter_paragraphs
-
-    return iter_paragraphs(brief)
 
 
 def test_runs_in_another_language_are_spans_with_their_lang() -> None:

@@ -67,12 +67,6 @@ class Element:
             self.parent.kids.append(self)
             self.attached = True
 
-    def text_elements(self):
-        yield self
-        for kid in self.kids:
-            if isinstance(kid, Element):
-                yield from kid.text_elements()
-
 
 @dataclass(eq=False)
 class ParagraphTag:
