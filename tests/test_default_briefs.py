@@ -13,26 +13,23 @@ import re
 import docx
 import pytest
 
-from briefgen.assemble import assemble, default_specs
 from briefgen.brief import reading_lines
-from briefgen.facts import load_corpus
 from briefgen.render.docx import docx_bytes
-from briefgen.render.pdf import render_pdf
 
-from conftest import ROOT
+from default_outputs import default_brief, default_corpus, default_pdf, default_spec_list
 from readback import writer_paragraphs, assert_lines_in_bidi_order, assert_lines_in_order, body_paragraphs, body_text, normalize, open_pdf, visible
 
-CORPUS = load_corpus(ROOT / "briefs")
-SPECS = default_specs(ROOT / "briefs", CORPUS)
+CORPUS = default_corpus()
+SPECS = default_spec_list()
 
 
 @pytest.fixture(scope="module", params=SPECS, ids=[spec.id for spec in SPECS])
 def brief(request):
-    return assemble(CORPUS, request.param)
+    return default_brief(request.param.id)
 
 
 def test_pdf_holds_every_line_of_the_brief_in_reading_order(brief) -> None:
-    doc = open_pdf(render_pdf(brief))
+    doc = open_pdf(default_pdf(brief.meta.id))
     assert_lines_in_order(body_text(doc), reading_lines(brief))
     assert assert_lines_in_bidi_order(doc, writer_paragraphs(brief)) > 20  # paragraph-level UAX #9 (FriBidi)
 

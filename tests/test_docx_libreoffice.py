@@ -86,6 +86,14 @@ def converted(tmp_path_factory) -> dict[str, Converted]:
             for (lang, brief), path in zip(briefs.items(), paths)}
 
 
+def test_exported_pdf_declares_the_brief_language(converted) -> None:
+    """LibreOffice's PDF export takes the document language from the DOCX defaults: an Arabic
+    brief exports as /Lang ar-SA, not as an English document."""
+    for lang, item in converted.items():
+        kind, value = item.pdf.xref_get_key(item.pdf.pdf_catalog(), "Lang")
+        assert kind == "string" and value.split("-")[0] == lang, (lang, value)
+
+
 # -- reading the pages ---------------------------------------------------------------------------
 
 

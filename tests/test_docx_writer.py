@@ -202,7 +202,7 @@ def test_an_untranslated_english_paragraph_in_an_arabic_brief_is_left_to_right()
 
 
 @pytest.mark.parametrize("lang, rtl, latin, cs, val, bidi", [
-    ("ar", True, "Amiri", "Amiri", "en-US", "ar-SA"),
+    ("ar", True, "Amiri", "Amiri", "ar-SA", "ar-SA"),  # an Arabic brief is Arabic, not English with Arabic in it
     ("en", False, "Noto Sans", "Amiri", "en-US", "ar-SA"),
     ("ru", False, "Noto Sans", "Amiri", "ru-RU", "ar-SA"),
 ])
@@ -212,7 +212,8 @@ def test_defaults_speak_the_brief_language(lang, rtl, latin, cs, val, bidi) -> N
     rPr = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     fonts = rPr.find(f"{W}rFonts")
     assert (fonts.get(f"{W}ascii"), fonts.get(f"{W}hAnsi"), fonts.get(f"{W}cs")) == (latin, latin, cs)
-    assert (rPr.find(f"{W}lang").get(f"{W}val"), rPr.find(f"{W}lang").get(f"{W}bidi")) == (val, bidi)
+    lang_element = rPr.find(f"{W}lang")
+    assert (lang_element.get(f"{W}val"), lang_element.get(f"{W}bidi"), lang_element.get(f"{W}eastAsia")) == (val, bidi, val)
     assert rPr.find(f"{W}szCs") is not None
     normal = styles.find(f"{W}style[@{W}styleId='Normal']")
     assert (normal.find(f"{W}pPr/{W}bidi") is not None) is rtl
@@ -335,6 +336,36 @@ def test_arabic_digits_brief_numbers_pages_in_arabic_indic_digits() -> None:
     assert all("HINDIARABIC" in f.get(f"{W}instr") for f in footer.iter(f"{W}fldSimple"))
     assert "".join(t.text for t in footer.iter(f"{W}t")) == "١ / ١"
     assert section._sectPr.find(f"{W}pgNumType").get(f"{W}fmt") == "hindiNumbers"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_headings_are_outline_levels(lang: str) -> None:
+    """Navigation panes, screen readers and LibreOffice's PDF bookmarks read headings from outline levels."""
+    brief = sample_brief(lang)
+    document = open_docx(brief)
+    levels = {}
+    for level in (1, 2, 3):
+        style = document.styles[f"Heading {level}"]
+        levels[style.name] = int(style.element.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val"))
+    assert levels == {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2}
+    used = [paragraph.style.name for paragraph in document.paragraphs if paragraph.style.name in levels]
+    assert used == [f"Heading {block.level}" for block in brief.blocks() if type(block).__name__ == "Heading"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_citations_are_superscript(lang: str) -> None:
+    """As in the PDF: raised, small markers, through the Citation character style."""
+    brief = sample_brief(lang)
+    document = open_docx(brief)
+    labels = [inline.label for paragraph in iter_paragraphs(brief) for inline in paragraph.inlines
+              if isinstance(inline, Cite)]
+    assert labels
+    citation = document.styles["Citation"]
+    assert citation.font.superscript is True
+    cited = [run for paragraph in document.paragraphs for run in paragraph.runs
+             if run.style is not None and run.style.name == "Citation"]
+    assert cited and all(run.font.superscript is not False for run in cited)
+    assert {visible(run.text) for run in cited} <= {visible(label) for label in labels} | {"", " "}
 
 
 @pytest.mark.parametrize("lang", LANGS)

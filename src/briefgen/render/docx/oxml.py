@@ -82,11 +82,15 @@ def set_sizes(rPr: BaseOxmlElement, points: float, cs_points: float) -> None:
     child(rPr, "szCs", RPR_ORDER, val=str(round(cs_points * 2)))
 
 
-def set_lang(rPr: BaseOxmlElement, val: str | None = None, bidi: str | None = None) -> None:
-    """Languages for proofing and shaping: w:val for Latin/Cyrillic text, w:bidi for complex script."""
+def set_lang(rPr: BaseOxmlElement, val: str | None = None, bidi: str | None = None,
+             east_asia: str | None = None) -> None:
+    """Languages for proofing and shaping: w:val for Latin/Cyrillic text, w:bidi for complex script,
+    w:eastAsia for East Asian text."""
     lang = child(rPr, "lang", RPR_ORDER)
     if val:
         lang.set(qn("w:val"), val)
+    if east_asia:
+        lang.set(qn("w:eastAsia"), east_asia)
     if bidi:
         lang.set(qn("w:bidi"), bidi)
 

@@ -145,7 +145,7 @@ def _define_defaults(styles_element, typo: Typography) -> None:
     rPr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     oxml.set_run_fonts(rPr, latin=typo.latin_font, cs=typo.cs_font)
     oxml.set_sizes(rPr, typo.body_pt, typo.cs_body_pt)
-    oxml.set_lang(rPr, val=typo.lang_tag, bidi=typo.bidi_lang_tag)
+    oxml.set_lang(rPr, val=typo.lang_tag, bidi=typo.bidi_lang_tag, east_asia=typo.lang_tag)
     oxml.set_color(rPr, typo.style.color("ink")[1:])
     pPr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
     oxml.child(pPr, "spacing", oxml.PPR_ORDER, after=str(round(typo.points(typo.style.role("body").after) * 20)),
@@ -251,6 +251,8 @@ def _define_character_styles(document: Document, typo: Typography) -> None:
         style.hidden = False
         style.quick_style = True
         style.font.bold = style.font.cs_bold = bold or None
+        if name == CITATION_STYLE:
+            style.font.superscript = True  # raised and smaller, as the PDF prints them
         if color:
             style.font.color.rgb = RGBColor.from_string(color)
         if fill:

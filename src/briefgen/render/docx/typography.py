@@ -24,7 +24,8 @@ class Typography:
     body_pt: float
     cs_body_pt: float
     lang_tag: str
-    """w:lang/@w:val of the document: the language of its Latin or Cyrillic text."""
+    """w:lang/@w:val (and w:eastAsia) of the document: the brief's language, whatever its script, so
+    that Word and LibreOffice (its PDF export's /Lang) take the document for what it is."""
     bidi_lang_tag: str
     """w:lang/@w:bidi: the language of its complex-script text."""
     leading: float
@@ -42,7 +43,7 @@ class Typography:
         if rtl:
             # Amiri's x-height is small: Arabic needs a larger size than Latin to read alike.
             return cls(rtl=True, latin_font=ARABIC_FAMILY, cs_font=ARABIC_FAMILY, body_pt=body.size_pt,
-                       cs_body_pt=body.size_pt, lang_tag=word_lang_tag("en"), bidi_lang_tag=word_lang_tag(meta.lang),
+                       cs_body_pt=body.size_pt, lang_tag=word_lang_tag(meta.lang), bidi_lang_tag=word_lang_tag(meta.lang),
                        **common)
         return cls(rtl=False, latin_font=LATIN_FAMILY, cs_font=ARABIC_FAMILY, body_pt=body.size_pt,
                    cs_body_pt=style.body.rtl.size_pt, lang_tag=word_lang_tag(meta.lang),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Protocol
 
-from ...brief import Brief, BulletList, Heading, Paragraph, SourceList, Table
+from ...brief import Brief, BulletList, Cite, Heading, Paragraph, Run, SourceList, Table
 from ..visitor import dispatch
 from .inline import StyledText, base_style, source_destination, styled_inlines
 from .lines import measure
@@ -21,6 +21,7 @@ from .pageflow import PageFlow
 from .pages import Anchor, Box, Dot, Rule
 from .styles import Typography
 from .tables import TableLayout, layout_table
+from .tagging import Element, ParagraphTag
 from .typeset import SetParagraph, Typesetter
 
 _BOX_PAD = 6.0
@@ -73,8 +74,7 @@ class PreparedBox:
         pages.ensure(self.para.height + 2 * _BOX_PAD)
         pages.y -= _BOX_PAD
         left = geo.margin_side + (_BOX_PAD if rtl else _BAR_WIDTH + _BOX_PAD)
-        bare = SetParagraph(self.para.styled, replace(self.para.style, space_before=0.0, space_after=0.0),
-                            self.para.lines, self.para.rtl)
+        bare = replace(self.para, style=replace(self.para.style, space_before=0.0, space_after=0.0))
         for page, top, bottom in pages.flow_paragraph(bare, x=left, keep_together=True):
             top, bottom = top + _BOX_PAD, bottom - _BOX_PAD
             if self.fill is not None:
@@ -160,9 +160,13 @@ class PreparedTable:
 class BlockFlow:
     """Sets each kind of block (one handler per block type; an unknown block is an error) and flows it."""
 
-    def __init__(self, brief: Brief, typo: Typography, pages: PageFlow) -> None:
+    def __init__(self, brief: Brief, typo: Typography, pages: PageFlow, root: Element | None = None) -> None:
         self.typo = typo
         self.lang = brief.meta.lang
+        self.root = root if root is not None else Element("Document")
+        self.linked = {entry.number for block in brief.blocks() if isinstance(block, SourceList)
+                       for entry in block.entries}
+        self.sources_label = brief.meta.labels.get("sources", "Sources")
         self.pages = pages
         self.setter: Typesetter = pages.setter
         self.width = typo.geometry.content_width
@@ -184,42 +188,85 @@ class BlockFlow:
     def _paragraph(self, paragraph: Paragraph) -> Prepared:
         style = self.typo.roles.get(paragraph.role, self.typo.body)
         styled = styled_inlines(paragraph.inlines, style, self.lang)
+        tag = self._tag(self.root.add(_ROLES.get(paragraph.role, "P")), styled)
         if paragraph.role in self.typo.boxes:
             fill, bar = self.typo.boxes[paragraph.role]
             para = self.setter.set(styled, style, self.width - 2 * _BOX_PAD - _BAR_WIDTH)
-            return PreparedBox(para, style.space_after, fill, bar)
-        return PreparedParagraph(self.setter.set(styled, style, self.width), paragraph.role)
+            return PreparedBox(replace(para, tag=tag), style.space_after, fill, bar)
+        return PreparedParagraph(replace(self.setter.set(styled, style, self.width), tag=tag), paragraph.role)
 
     def _heading(self, heading: Heading) -> Prepared:
         style = self.typo.headings[heading.level]
-        return PreparedHeading(self.setter.set(styled_inlines(heading.inlines, style, self.lang), style, self.width),
-                               heading)
+        styled = styled_inlines(heading.inlines, style, self.lang)
+        tag = self._tag(self.root.add(f"H{heading.level}"), styled)
+        return PreparedHeading(replace(self.setter.set(styled, style, self.width), tag=tag), heading)
 
     def _bullets(self, bullets: BulletList) -> Prepared:
         style = self.typo.body
         indent = self.typo.bullet_indent
         tight = replace(style, space_before=0.0, space_after=self.typo.list.space_after)
         items = []
+        listing = self.root.add("L")
         for item in bullets.items:
             styled = styled_inlines(item.inlines, style, self.lang)
             para = self.setter.set(styled, style, self.width, hang=indent, first_hang=indent)
-            items.append(SetParagraph(styled, tight, para.lines, para.rtl))
+            tag = self._tag(listing.add("LI").add("LBody"), styled)
+            items.append(replace(para, style=tight, tag=tag))
         return PreparedBullets(items, style.space_after, indent)
 
     def _sources(self, sources: SourceList) -> Prepared:
         style = self.typo.source
         entries = []
+        listing = self.root.add("L", attributes={"O": "List", "ListNumbering": "Decimal"})
         for entry in sources.entries:
             styled = StyledText(self.lang)
             styled.append(entry.label, replace(base_style(style, self.lang), color=self.typo.colors["accent"]))
             styled.append(" ", base_style(style, self.lang))
             styled.extend(styled_inlines(entry.content.inlines, style, self.lang))
             hang = measure(styled, 0, len(entry.label) + 1, self.setter.rtl)
-            entries.append((entry.number, self.setter.set(styled, style, self.width, hang=hang, first_hang=0.0)))
+            item = listing.add("LI")
+            label = item.add("Lbl")
+            tag = self._tag(item.add("LBody"), styled)
+            tag.element = item
+            tag.spans[:0] = [(0, len(entry.label), label), (len(entry.label), len(styled.text), item.kids[-1])]
+            para = self.setter.set(styled, style, self.width, hang=hang, first_hang=0.0)
+            entries.append((entry.number, replace(para, tag=tag)))
         return PreparedSources(entries)
 
     def _table(self, table: Table) -> Prepared:
-        return PreparedTable(layout_table(table, self.typo, self.setter, self.typo.geometry))
+        layout = layout_table(table, self.typo, self.setter, self.typo.geometry)
+        element = self.root.add("Table")
+        if layout.caption is not None:
+            layout.caption = replace(layout.caption, tag=self._tag(element.add("Caption"), layout.caption.styled))
+        head = element.add("THead").add("TR")
+        layout.header = [replace(cell, tag=self._tag(head.add("TH", attributes={"O": "Table", "Scope": "Column"}),
+                                                     cell.styled)) for cell in layout.header]
+        body = element.add("TBody")
+        for index, row in enumerate(layout.rows):
+            tr = body.add("TR")
+            layout.rows[index] = [replace(cell, tag=self._tag(tr.add("TD"), cell.styled)) for cell in row]
+        return PreparedTable(layout)
+
+    def _tag(self, element: Element, styled: StyledText) -> ParagraphTag:
+        """`element` owns the paragraph's text; citations become Reference (→ Link) children and runs
+        in another language than the brief's a Span with their /Lang."""
+        tag = ParagraphTag(element)
+        for start, end, inline in styled.inlines:
+            if isinstance(inline, Cite):
+                child = element.add("Reference", inline=True)
+                if inline.numbers[0] in self.linked:
+                    child = child.add("Link", inline=True, contents=f"{self.sources_label} {inline.label}")
+                tag.spans.append((start, end, child))
+            elif isinstance(inline, Run) and _primary(inline.lang) != _primary(self.lang):
+                tag.spans.append((start, end, element.add("Span", inline=True, lang=inline.lang)))
+        return tag
+
+
+_ROLES = {"title": "H1"}  # every other paragraph role is a P
+
+
+def _primary(lang: str) -> str:
+    return lang.split("-")[0].lower()
 
 
 def _keep_after(prepared: list[Prepared], start: int) -> float:

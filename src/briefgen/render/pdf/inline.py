@@ -53,6 +53,8 @@ class StyledText:
     markers: set[str] = field(default_factory=set)
     rtl: bool | None = None
     """The paragraph's base direction when its own text decides it; None: the brief's."""
+    inlines: list[tuple[int, int, Run | Cite]] = field(default_factory=list)
+    """Where each of the Brief's inlines lies in `text` (for the structure tree of a tagged PDF)."""
     no_break: set[int] = field(default_factory=set)
     """Indices a line may not start at although UAX #14 allows it: inside a citation label."""
 
@@ -95,6 +97,8 @@ class StyledText:
         self.styles += other.styles
         self.fonts += other.fonts
         self.markers |= other.markers
+        shift = len(self.text) - len(other.text)
+        self.inlines += [(start + shift, end + shift, inline) for start, end, inline in other.inlines]
 
 
 def source_destination(number: int) -> str:
@@ -116,17 +120,21 @@ def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: s
     styled.rtl = side == "rtl"
     for inline in inlines:
         if isinstance(inline, Cite):
+            start = len(styled.text)
             styled.append_unbroken(inline.label, replace(base, size=style.size * style.cite_size, rise=style.size * 0.33,
                                                          color=style.cite_color, bold=False, italic=False,
                                                          link=source_destination(inline.numbers[0])))
+            styled.inlines.append((start, len(styled.text), inline))
             continue
         if inline.provenance in MARKERS:
             styled.markers.add(inline.provenance)
             styled.append(MARKERS[inline.provenance],
                           replace(base, size=style.size * 0.72, rise=style.size * 0.4, color=style.flag_color, bold=False,
                                   italic=False, artifact=True))
+        start = len(styled.text)
         styled.append(isolate_run(inline.text, inline.lang, side), replace(base, lang=inline.lang, bold=style.bold or inline.bold,
                                            italic=style.italic or inline.italic))
+        styled.inlines.append((start, len(styled.text), inline))
     return styled
 
 

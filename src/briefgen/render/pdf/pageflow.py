@@ -16,6 +16,8 @@ pages break:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...brief import Brief
 from .pages import Page, PlacedLine
 from .styles import Geometry, Typography
@@ -67,14 +69,17 @@ class PageFlow:
 
     # -- placing ----------------------------------------------------------
 
-    def place(self, para: SetParagraph, x: float, top: float, page: Page | None = None) -> list[PlacedLine]:
-        """Put lines on a page (the current one by default) from `top` down, without page breaking."""
+    def place(self, para: SetParagraph, x: float, top: float, page: Page | None = None,
+              tagged: bool = True) -> list[PlacedLine]:
+        """Put lines on a page (the current one by default) from `top` down, without page breaking;
+        untagged (a repeated table header) they are drawn as artifacts."""
         page = page or self.page
         self.paragraphs += 1
         placed = []
         for index, (line, offset) in enumerate(para.lines):
             baseline = self.setter.baseline(top - index * para.style.leading, para.style)
-            placed.append(PlacedLine(para.styled, line, x + offset, baseline, self.paragraphs, para.rtl))
+            placed.append(PlacedLine(para.styled, line, x + offset, baseline, self.paragraphs, para.rtl,
+                                     para.tag if tagged else None))
         page.lines.extend(placed)
         page.markers |= para.styled.markers
         return placed
@@ -108,7 +113,7 @@ class PageFlow:
             self.place(chunk, x, top)
             self.advance(chunk.height)
             parts.append((self.page, top, self.y))
-            lines = SetParagraph(lines.styled, style, lines.lines[fit:], lines.rtl)
+            lines = replace(lines, lines=lines.lines[fit:])
             if lines.lines:
                 self.new_page()
         self.y -= style.space_after

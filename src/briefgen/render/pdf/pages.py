@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .inline import StyledText
 from .lines import Line
 from .styles import Color
+from .tagging import ParagraphTag
 
 
 @dataclass
@@ -17,6 +18,7 @@ class PlacedLine:
     y: float  # baseline
     paragraph: int  # serial number of the paragraph the line belongs to
     rtl: bool
+    tag: ParagraphTag | None = None  # the structure it belongs to; None: drawn as an artifact
 
 
 @dataclass
@@ -68,6 +70,8 @@ class Anchor:
 
 @dataclass
 class Page:
+    """Shapes are decoration (artifacts in a tagged PDF); lines carry their structure tags."""
+
     shapes: list[Box | Rule | Dot | Picture] = field(default_factory=list)
     lines: list[PlacedLine] = field(default_factory=list)
     markers: set[str] = field(default_factory=set)

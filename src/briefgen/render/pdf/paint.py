@@ -23,6 +23,14 @@ mark instead, and their text travels in an /ActualText span around it.
 Two paragraphs sharing a baseline (table cells) are kept apart by an
 invisible space at the start of the second, where a change of direction
 would otherwise let an extractor run them together.
+
+For a tagged PDF (tagging.py) every stretch of glyphs belonging to one
+structure element is marked content with an MCID; glyphs of untagged lines
+(page chrome), markers, kashida fillers, direction hints, cell separators
+and all shapes are /Artifact. An /ActualText span inside tagged text is not
+nested in the element's sequence but is a sequence of its own with the next
+MCID (poppler, for one, stops reading a sequence at a nested EMC), and the
+element's following glyphs open another.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .glyphfont import PdfFont
 from .lines import Piece
 from .pages import Box, Dot, Page, Picture, PlacedLine, Rule
+from .tagging import Element, Tagger
 
 _STRONG = {"L": 0, "EN": 0, "ES": 0, "ET": 0, "R": 1, "AL": 1, "AN": 1}
 _INHERITING = {"CS", "NSM", "BN", "B", "S", "WS", "ON"}
@@ -73,13 +82,21 @@ class _Glyph:
     text: str  # logical text this glyph stands for ('' for the extra glyphs of a cluster)
     artifact: bool
     rtl: bool
+    leaf: Element | None = None  # the structure element it belongs to; None: an artifact
 
 
 class TextStream:
     """Accumulates text operators for one page, tracking what an extractor will infer."""
 
-    def __init__(self, canvas: Canvas, codes: dict[tuple[int, str], tuple[str, str]]) -> None:
+    _ARTIFACT = object()
+
+    def __init__(self, canvas: Canvas, codes: dict[tuple[int, str], tuple[str, str]],
+                 tagger: Tagger | None = None) -> None:
         self.canvas = canvas
+        self.tagger = tagger
+        self.marked: object = None  # the element whose marked content is open (_ARTIFACT, or None: none open)
+        self.resume: Element | None = None  # the element a span with its own MCID interrupted
+        self.opened: tuple[int, int] = (-1, -1)  # len(ops) after the last tagged BDC, and its MCID
         self.doc = canvas._doc
         self.codes = codes
         self.ops: list[str] = ["BT"]
@@ -93,6 +110,32 @@ class TextStream:
 
     # -- low level ----------------------------------------------------------
 
+    def _mark(self, leaf: Element | None) -> None:
+        """Open the marked content `leaf`'s glyphs go in (an artifact for None), closing the last."""
+        if self.tagger is None:
+            return
+        wanted = self._ARTIFACT if leaf is None else leaf
+        if wanted is self.marked:
+            return
+        self._end_mark()
+        self._close_array()
+        self.pen = None
+        self.resume = None
+        if leaf is None:
+            self.ops.append("/Artifact BMC")
+        else:
+            mcid = self.tagger.content(leaf)
+            self.ops.append(f"/{leaf.role} <</MCID {mcid}>> BDC")
+            self.opened = (len(self.ops), mcid)
+        self.marked = wanted
+
+    def _end_mark(self) -> None:
+        if self.marked is not None:
+            self._close_array()
+            self.pen = None
+            self.ops.append("EMC")
+            self.marked = None
+
     def _close_array(self) -> None:
         if self.in_array:
             self.ops.append("] TJ")
@@ -102,6 +145,8 @@ class TextStream:
               actual_text: str | None = None) -> None:
         """Show one glyph; with `actual_text` it is wrapped in a /Span giving its text to extractors."""
         wrap = actual_text is not None
+        if not wrap and self.marked is None and self.resume is not None:
+            self._mark(self.resume)
         cached = self.codes.get((id(font), key))
         if cached is None:
             ((subset, code),) = font.splitString(key, self.doc)
@@ -111,7 +156,25 @@ class TextStream:
             self._close_array()
             self.pen = None
             if wrap:
-                self.ops.append(f"/Span <</ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>>> BDC")
+                actual = f"/ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>"
+                leaf = self.marked if isinstance(self.marked, Element) else \
+                    self.resume if self.marked is None else None
+                if leaf is not None:
+                    # Never nested in a tagged sequence (poppler, for one, loses the rest of the
+                    # sequence after a nested EMC): the span is a sequence of its own element,
+                    # and the element's next glyph opens a new one. A sequence just opened and
+                    # still empty gives the span its MCID.
+                    if self.marked is leaf and len(self.ops) == self.opened[0]:
+                        self.ops.pop()
+                        mcid = self.opened[1]
+                        self.marked = None
+                    else:
+                        self._end_mark()
+                        mcid = self.tagger.content(leaf)
+                    self.ops.append(f"/Span <</MCID {mcid} {actual}>> BDC")
+                    self.resume = leaf
+                else:
+                    self.ops.append(f"/Span <<{actual}>> BDC")
             if invisible:
                 self.ops.append("3 Tr")
         if (name, size) != self.font_key:
@@ -147,6 +210,7 @@ class TextStream:
         """Emit one glyph; `paragraph_start` is the x of the paragraph's reading-start edge on its first glyph."""
         text = glyph.text
         if glyph.artifact or not text:
+            self._mark(glyph.leaf)
             self._show(glyph.font, glyph.size, glyph.key, glyph.x, glyph.y, glyph.color, actual_text="")
             self.guess = _guess(glyph.font.key_text(glyph.key), self.guess)
             return
@@ -161,6 +225,7 @@ class TextStream:
             self._separator(glyph, paragraph_start)
         if inherits and self.guess != wanted:
             self._hint(glyph, wanted)
+        self._mark(glyph.leaf)
         if overridden:
             key = glyph.font.key(glyph.font.glyph_of(glyph.key), _HINTS[wanted], glyph.font.width_of(glyph.key))
             self._show(glyph.font, glyph.size, key, glyph.x, glyph.y, glyph.color, actual_text=text)
@@ -170,13 +235,17 @@ class TextStream:
         self.last_y = glyph.y
 
     def _hint(self, glyph: _Glyph, wanted: int) -> None:
+        """An invisible direction mark for extractors: no text of the document, an artifact."""
+        self._mark(None)
         key = glyph.font.key(glyph.font.space_gid, _HINTS[wanted])
         self._show(glyph.font, glyph.size, key, glyph.x, glyph.y, glyph.color, invisible=True, actual_text="")
         self.guess = wanted
 
     def _separator(self, glyph: _Glyph, x: float) -> None:
         """An invisible, extractable space at the paragraph's start edge: keeps two paragraphs that
-        share a baseline (table cells) from being read as one line."""
+        share a baseline (table cells) from being read as one line. A hint for extractors, not
+        text of the document: an artifact in a tagged PDF."""
+        self._mark(None)
         self._show(glyph.font, glyph.size, glyph.font.key(glyph.font.space_gid, " "), x, glyph.y, glyph.color,
                    invisible=True)
 
@@ -185,12 +254,29 @@ class TextStream:
         if paragraph_start:
             left, right = placed.line.extent
             start = placed.x + (right if placed.rtl else left - placed.line.pieces[0].style.size * 0.25)
+        last = None
         for glyph in _line_glyphs(placed):
             self.glyph(glyph, start)
             if glyph.text and not glyph.artifact:
                 start = None
+                last = glyph
+        self._break_space(placed, last)
+
+    def _break_space(self, placed: PlacedLine, last: _Glyph | None) -> None:
+        """In a tagged PDF, the space a line break swallowed, as an invisible glyph at the line's
+        end: the structure tree's text runs on from line to line with its spaces."""
+        line, text = placed.line, placed.styled.text
+        if self.tagger is None or placed.tag is None or last is None or line.end >= len(text) \
+                or not text[line.end].isspace():
+            return
+        self._mark(placed.tag.leaf(line.end))
+        key = last.font.key(last.font.space_gid, " ", 0)  # no width: it never reaches into the margin
+        left, right = line.extent
+        self._show(last.font, last.size, key, placed.x + (left if placed.rtl else right), placed.y, last.color,
+                   invisible=True)
 
     def finish(self) -> None:
+        self._end_mark()
         self._close_array()
         self.ops.append("ET")
         self.canvas._code.append("\n".join(self.ops))
@@ -213,7 +299,7 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
     line is a row of abutting character boxes, whatever the shaping did inside them.
     """
     text = placed.styled.text
-    drawn: list[tuple[Piece, int, float, float, str, bool]] = []  # piece, gid, x, y, text, carrier
+    drawn: list[tuple[Piece, int, float, float, str, bool, bool]] = []  # piece, gid, x, y, text, carrier, filler
     for piece in placed.line.pieces:
         size = piece.style.size
         clusters = sorted({piece.context + glyph.cluster for glyph in piece.glyphs})
@@ -228,22 +314,27 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
             cluster = piece.context + glyph.cluster
             carrier = carriers[cluster] == index
             drawn.append((piece, glyph.gid, pen + glyph.x_offset * size, placed.y + piece.style.rise
-                          + glyph.y_offset * size, text[cluster:ends[cluster]] if carrier else "", carrier))
+                          + glyph.y_offset * size, text[cluster:ends[cluster]] if carrier else "", carrier,
+                          glyph.filler and not carrier))
             pen += glyph.advance * size
     line_end = placed.x + placed.line.extent[1]
     widths: dict[int, float] = {}
     next_origin = line_end
     for index in range(len(drawn) - 1, -1, -1):
-        piece, _, x, _, _, carrier = drawn[index]
+        piece, _, x, _, _, carrier, _ = drawn[index]
         if carrier and not piece.style.artifact:
             widths[index] = max(next_origin - x, 0.0) * 1000 / piece.style.size
             next_origin = x
     by_piece: dict[int, list[_Glyph]] = {}
-    for index, (piece, gid, x, y, glyph_text, carrier) in enumerate(drawn):
+    tag = placed.tag
+    leaves: dict[int, Element | None] = {}
+    for index, (piece, gid, x, y, glyph_text, carrier, filler) in enumerate(drawn):
         key = piece.font.key(gid, glyph_text or _NO_TEXT, widths.get(index))
+        if id(piece) not in leaves:
+            leaves[id(piece)] = None if tag is None or piece.style.artifact else tag.leaf(piece.start)
         by_piece.setdefault(id(piece), []).append(
             _Glyph(piece.font, piece.style.size, key, x, y, piece.style.color, glyph_text, piece.style.artifact,
-                   piece.rtl))
+                   piece.rtl, None if filler else leaves[id(piece)]))
     result = []
     for piece in sorted(placed.line.pieces, key=lambda p: p.start):
         glyphs = by_piece.get(id(piece), [])
@@ -252,13 +343,17 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
 
 
 def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[str, str]],
-               destinations: frozenset[str] = frozenset()) -> None:
+               destinations: frozenset[str] = frozenset(), tagger: Tagger | None = None) -> None:
     """Shapes first (they sit under the text), then every text line in reading order, then links.
 
     `codes` caches, for one document, the subset font and code ReportLab gave each glyph key;
     `destinations` are the link targets the document has (a citation of a source the brief does
-    not list stays plain text).
+    not list stays plain text); `tagger` records the marked content and links of a tagged PDF.
     """
+    if tagger is not None:
+        tagger.start_page()
+        if page.shapes:
+            canvas._code.append("/Artifact BMC")
     for shape in page.shapes:
         if isinstance(shape, Box):
             canvas.setFillColorRGB(*shape.fill)
@@ -273,25 +368,32 @@ def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[st
         elif isinstance(shape, Picture):
             canvas.drawImage(ImageReader(io.BytesIO(shape.data)), shape.x, shape.y, shape.width, shape.height,
                              mask="auto")
-    stream = TextStream(canvas, codes)
+    if tagger is not None and page.shapes:
+        canvas._code.append("EMC")
+    stream = TextStream(canvas, codes, tagger)
     previous = None
     for placed in page.lines:
         stream.line(placed, placed.paragraph != previous)
         previous = placed.paragraph
     stream.finish()
     for placed in page.lines:
-        _link_areas(canvas, placed, destinations)
+        _link_areas(canvas, placed, destinations, tagger)
 
 
-def _link_areas(canvas: Canvas, placed: PlacedLine, destinations: frozenset[str]) -> None:
-    """One clickable area per link per line, over the pieces (a label's brackets, digits) that carry it."""
-    areas: dict[str, list[float]] = {}
+def _link_areas(canvas: Canvas, placed: PlacedLine, destinations: frozenset[str], tagger: Tagger | None) -> None:
+    """One clickable area per citation per line, over the pieces (a label's brackets, digits) that carry it."""
+    areas: dict[tuple[str, Element | None], list[float]] = {}
     for piece in placed.line.pieces:
         if piece.style.link in destinations and not piece.space:
+            leaf = placed.tag.leaf(piece.start) if placed.tag is not None else None
             left, right = placed.x + piece.x, placed.x + piece.x + piece.width
             bottom = placed.y + piece.style.rise - piece.style.size * 0.25
             top = bottom + piece.style.size * 1.2
-            area = areas.setdefault(piece.style.link, [left, bottom, right, top])
+            area = areas.setdefault((piece.style.link, leaf), [left, bottom, right, top])
             area[:] = [min(area[0], left), min(area[1], bottom), max(area[2], right), max(area[3], top)]
-    for name, area in areas.items():
+    for (name, leaf), area in areas.items():
+        if tagger is not None:
+            if leaf is None or leaf.role != "Link":
+                continue  # a tagged PDF has no annotation outside the structure tree
+            tagger.annotation(leaf)
         canvas.linkRect("", name, tuple(area), relative=0, thickness=0)

@@ -53,7 +53,7 @@ class TableLayout:
         for number, row in enumerate(self.rows):
             if self.row_height(row) > pages.room() and not pages.at_top:
                 pages.new_page()
-                self._draw(pages, self.header, typo.header_fill, typo.colors["accent"])
+                self._draw(pages, self.header, typo.header_fill, typo.colors["accent"], repeated=True)
             self._draw(pages, row, typo.zebra_fill if number % 2 else None, typo.table_rule)
         pages.y -= typo.body.space_after
 
@@ -61,14 +61,15 @@ class TableLayout:
         style = self.caption.style
         return style.space_before + self.caption.height + style.space_after
 
-    def _draw(self, pages: PageFlow, cells: Row, fill, rule) -> None:
+    def _draw(self, pages: PageFlow, cells: Row, fill, rule, repeated: bool = False) -> None:
+        """One row; a header row repeated on a following page is pagination, an artifact."""
         geo, typo = pages.geo, self.typo
         height = self.row_height(cells)
         top = pages.y
         if fill is not None:
             pages.page.shapes.append(Box(geo.margin_side, top - height, geo.content_width, height, fill))
         for cell, x in zip(cells, column_lefts(self.widths, pages.rtl, geo)):
-            pages.place(cell, x + typo.cell_pad_x, top - typo.cell_pad_y)
+            pages.place(cell, x + typo.cell_pad_x, top - typo.cell_pad_y, tagged=not repeated)
         pages.page.shapes.append(Rule(geo.margin_side, top - height, geo.margin_side + geo.content_width,
                                       top - height, 0.5, rule))
         pages.advance(height)

@@ -8,7 +8,7 @@ its leading. Page flow, tables and chrome all set text through it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..bidi import ParagraphBidi
 from ..fonts import family_order, font_face
@@ -16,6 +16,7 @@ from .glyphfont import pdf_font
 from .inline import StyledText
 from .lines import Line, align_line, break_lines, layout_line
 from .styles import ParagraphStyle
+from .tagging import ParagraphTag
 
 
 @dataclass
@@ -26,6 +27,7 @@ class SetParagraph:
     style: ParagraphStyle
     lines: list[tuple[Line, float]]
     rtl: bool = False  # the paragraph's base direction
+    tag: ParagraphTag | None = None  # its place in a tagged PDF's structure tree; None: an artifact
 
     @property
     def height(self) -> float:
@@ -33,7 +35,7 @@ class SetParagraph:
 
     def head(self, count: int) -> "SetParagraph":
         """The first `count` lines, as a paragraph of their own (a part on one page)."""
-        return SetParagraph(self.styled, self.style, self.lines[:count], self.rtl)
+        return replace(self, lines=self.lines[:count])
 
 
 class Typesetter:

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Iterator
 
+import pikepdf
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -21,25 +22,54 @@ from .typeset import Typesetter
 from .glyphfont import pdf_font
 from .inline import MARKERS
 from .paint import paint_page
+from .pdfa import make_archival
+from .tagging import Tagger, write_structure
 from .styles import Geometry, typography
 
 
-def render_pdf(brief: Brief, style: Style | None = None) -> bytes:
-    """The PDF as bytes; the same Brief and style always give the same bytes."""
+def render_pdf(brief: Brief, style: Style | None = None, *, tagged: bool = True) -> bytes:
+    """The PDF as bytes, tagged (PDF/UA-1) and archival (PDF/A-2u); the same Brief and style always
+    give the same bytes. `tagged=False` gives the plain PDF 1.4 ReportLab writes (for measuring
+    what tagging costs; not offered to users)."""
     check_coverage(brief)
     meta = brief.meta
     typo = typography(meta.direction == "rtl", style)
     kinds = {run.provenance for run in brief.runs()} & set(MARKERS) & set(meta.labels)
     setter = Typesetter(meta.lang, meta.direction == "rtl")
     pages = PageFlow(typo, setter, bottom=typo.geometry.content_bottom + legend_height(typo, len(kinds)))
+    tagger = Tagger(meta.lang)
     add_masthead(pages, brief, typo)
-    BlockFlow(brief, typo, pages).flow(brief.blocks())
+    BlockFlow(brief, typo, pages, tagger.root).flow(brief.blocks())
     pages.finish(brief)
 
     buffer = io.BytesIO()
     with _binary_streams():
-        _paint(pages, meta, typo.geometry, buffer, typo.style.organisation.name)
-    return buffer.getvalue()
+        _paint(pages, meta, typo.geometry, buffer, typo.style.organisation.name, tagger if tagged else None)
+    return _finish(buffer.getvalue(), tagger, meta) if tagged else buffer.getvalue()
+
+
+_FLATE_LEVEL = 1
+
+
+def _finish(data: bytes, tagger: Tagger, meta: Metadata) -> bytes:
+    """The pikepdf pass over ReportLab's output: structure tree, PDF/A identification, PDF 1.7.
+
+    qpdf writes the file anew, with object streams (smaller than ReportLab's plain xref) and a
+    file /ID computed from the content, so the bytes stay deterministic.
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        write_structure(pdf, tagger)
+        make_archival(pdf, meta.lang)
+        out = io.BytesIO()
+        # ReportLab's streams are copied as they are (no decoding); only the new object streams
+        # (ReportLab's dictionaries and the structure tree) are compressed, at zlib level 1: a
+        # third of the time of the default level, for a few per cent of size. The level is
+        # process-wide in qpdf; briefgen always sets the same one, so bytes stay deterministic.
+        pikepdf.settings.set_flate_compression_level(_FLATE_LEVEL)
+        pdf.save(out, deterministic_id=True, force_version="1.7", compress_streams=True,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
 
 
 @contextlib.contextmanager
@@ -54,7 +84,8 @@ def _binary_streams() -> Iterator[None]:
         rl_config.useA85 = saved
 
 
-def _paint(flow: PageFlow, meta: Metadata, geo: Geometry, buffer: io.BytesIO, organisation: str | None) -> None:
+def _paint(flow: PageFlow, meta: Metadata, geo: Geometry, buffer: io.BytesIO, organisation: str | None,
+           tagger: Tagger | None) -> None:
     initial = pdf_font(font_face(family_order(meta.lang)[0]))
     if initial.fontName not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(initial)  # as the initial font it keeps ReportLab from citing unembedded Helvetica
@@ -72,7 +103,7 @@ def _paint(flow: PageFlow, meta: Metadata, geo: Geometry, buffer: io.BytesIO, or
     anchors = 0
     level = -1
     for page in flow.pages:
-        paint_page(canvas, page, codes, destinations)
+        paint_page(canvas, page, codes, destinations, tagger)
         for name, top in page.destinations:
             canvas.bookmarkHorizontal(name, 0, top)
         for anchor in page.anchors:
