@@ -17,7 +17,7 @@ from typing import Iterable
 from ...brief import Cite, Run
 from ...chars import describe, first_refused, separators_to_spaces
 from ...errors import MissingGlyphError, UnsupportedTextError
-from ...lang import direction, isolate_run, paragraph_direction
+from ...lang import citation_text, direction, isolate_run, paragraph_direction
 from ..fonts import faces_for_text, family_order, font_face, x_height
 from .glyphfont import PdfFont, pdf_font
 from .styles import CITE, FLAG, Color, ParagraphStyle
@@ -116,7 +116,7 @@ def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: s
     styled.rtl = side == "rtl"
     for inline in inlines:
         if isinstance(inline, Cite):
-            styled.append_unbroken(inline.label, replace(base, size=style.size * 0.78, rise=style.size * 0.33, color=CITE,
+            styled.append_unbroken(citation_text(inline.label, side), replace(base, size=style.size * 0.78, rise=style.size * 0.33, color=CITE,
                                                 bold=False, italic=False, link=source_destination(inline.numbers[0])))
             continue
         if inline.provenance in MARKERS:
