@@ -223,7 +223,9 @@ class Flow:
             styled = StyledText(self.lang)
             styled.append(entry.label, replace(base_style(style, self.lang), color=ACCENT))
             styled.append(" ", base_style(style, self.lang))
-            styled.extend(styled_inlines(entry.content.inlines, style, self.lang))
+            content = styled_inlines(entry.content.inlines, style, self.lang)
+            styled.extend(content)
+            styled.rtl = content.rtl  # the entry's own direction, as in the DOCX
             hang = measure(styled, 0, len(entry.label) + 1, self.rtl)
             parts = self.flow_paragraph(self.set_paragraph(styled, style, CONTENT_WIDTH, hang=hang, first_hang=0.0))
             if parts:
