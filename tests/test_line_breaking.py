@@ -68,3 +68,10 @@ def test_a_20_kb_word_is_shaped_a_bounded_number_of_times() -> None:
     assert lines[0][0] == 0 and lines[-1][1] == len(word)
     assert all(a[1] == b[0] for a, b in zip(lines, lines[1:]))  # every character on a line
     assert len(lines) > 50
+
+
+def test_icu_offsets_outside_the_bmp_map_to_code_points() -> None:
+    from briefgen.render.pdf.lines import _code_points
+
+    assert _code_points("a😀 b", [0, 1, 3, 4, 5]) == [0, 1, 2, 3, 4]
+    assert _code_points("a b", [2, 3]) == [2, 3]

@@ -170,6 +170,19 @@ def paragraph_direction(runs: Iterable[tuple[str, str]], default: Direction) -> 
     return default
 
 
+_SINGLE_CITATION = re.compile(r"^\[[0-9\u0660-\u0669\u06f0-\u06f9]+\]$")
+
+
+def citation_text(label: str, paragraph: Direction) -> str:
+    """A one-number citation label ("[4]") in a right-to-left paragraph as a left-to-right isolate:
+    it looks the same, and is one directional run, which word processors never break inside
+    (LibreOffice breaks between bidi levels: "[" at a line's end, "4]" on the next). Lists like
+    "[1، 3]" keep their right-to-left order."""
+    if paragraph == "rtl" and _SINGLE_CITATION.match(label):
+        return ISOLATE_FOR["ltr"] + label + POP_ISOLATE
+    return label
+
+
 def isolate_run(text: str, lang: str, paragraph: Direction) -> str:
     """A run written the other way from its paragraph, fenced as a directional isolate (UAX #9
     LRI/RLI … PDI) so its punctuation stays with it ("2025." not ".2025"); any isolate the text

@@ -30,7 +30,7 @@ from docx.text.run import Run as DocxRun
 from ...brief import Cite, Inline, Run
 from ...chars import BIDI_CONTROLS, describe, first_refused, separators_to_spaces
 from ...errors import UnsupportedTextError
-from ...lang import is_rtl, isolate_run, paragraph_direction, strong_count
+from ...lang import citation_text, is_rtl, isolate_run, paragraph_direction, strong_count
 from ..bidi import ParagraphBidi
 from ..fonts import faces_for_text
 from . import oxml
@@ -40,6 +40,7 @@ from .typography import word_lang_tag
 
 _MARK_STYLES = {"machine": MACHINE_STYLE, "missing": MISSING_STYLE}
 NBSP = "\u00a0"
+WORD_JOINER = "\u2060"
 
 
 @dataclass
@@ -63,8 +64,11 @@ def add_inlines(ctx: Context, paragraph: DocxParagraph, inlines: list[Inline], l
         pieces += [(_Piece(lead, None), None), (_Piece("\t", None), None)]
     for inline in inlines:
         if isinstance(inline, Cite):
-            # A citation never breaks inside: "[2، 3]" keeps its space as a no-break space.
-            pieces.append((_Piece(inline.label.replace(" ", NBSP), None, style=CITATION_STYLE), inline))
+            # A citation never breaks inside ("[2، 3]" keeps its space as a no-break space) nor
+            # from the word it follows (a WORD JOINER, where no space separates them).
+            label = citation_text(inline.label.replace(" ", NBSP), side)
+            glued = pieces and pieces[-1][0].text and not pieces[-1][0].text[-1].isspace()
+            pieces.append((_Piece((WORD_JOINER if glued else "") + label, None, style=CITATION_STYLE), inline))
         else:
             text = isolate_run(_clean(inline.text), inline.lang, side)
             pieces.append((_Piece(text, inline.lang, inline.bold, inline.italic, _MARK_STYLES.get(inline.provenance)),

@@ -222,7 +222,9 @@ class BlockFlow:
             styled = StyledText(self.lang)
             styled.append(entry.label, replace(base_style(style, self.lang), color=self.typo.colors["accent"]))
             styled.append(" ", base_style(style, self.lang))
-            styled.extend(styled_inlines(entry.content.inlines, style, self.lang))
+            content = styled_inlines(entry.content.inlines, style, self.lang)
+            styled.extend(content)
+            styled.rtl = content.rtl  # the entry's own direction, as in the DOCX
             hang = measure(styled, 0, len(entry.label) + 1, self.setter.rtl)
             item = listing.add("LI")
             label = item.add("Lbl")

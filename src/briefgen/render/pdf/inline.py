@@ -17,7 +17,7 @@ from typing import Iterable
 from ...brief import Cite, Run
 from ...chars import describe, first_refused, separators_to_spaces
 from ...errors import MissingGlyphError, UnsupportedTextError
-from ...lang import direction, isolate_run, paragraph_direction
+from ...lang import citation_text, direction, isolate_run, paragraph_direction
 from ..fonts import faces_for_text, family_order, font_face, x_height
 from .glyphfont import PdfFont, pdf_font
 from .styles import Color, ParagraphStyle
@@ -121,7 +121,7 @@ def styled_inlines(inlines: Iterable[Run | Cite], style: ParagraphStyle, lang: s
     for inline in inlines:
         if isinstance(inline, Cite):
             start = len(styled.text)
-            styled.append_unbroken(inline.label, replace(base, size=style.size * style.cite_size, rise=style.size * 0.33,
+            styled.append_unbroken(citation_text(inline.label, side), replace(base, size=style.size * style.cite_size, rise=style.size * 0.33,
                                                          color=style.cite_color, bold=False, italic=False,
                                                          link=source_destination(inline.numbers[0])))
             styled.inlines.append((start, len(styled.text), inline))

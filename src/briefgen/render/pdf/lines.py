@@ -110,14 +110,7 @@ def break_opportunities(styled: StyledText) -> list[int]:
         return []
     iterator = icu.BreakIterator.createLineInstance(icu.Locale(styled.lang))
     iterator.setText(icu.UnicodeString(text))
-    boundaries = list(iterator)
-    if any(ord(char) > 0xFFFF for char in text):  # ICU counts UTF-16 units
-        index_of, unit = {}, 0
-        for index, char in enumerate(text):
-            index_of[unit] = index
-            unit += 2 if ord(char) > 0xFFFF else 1
-        index_of[unit] = len(text)
-        boundaries = [index_of[b] for b in boundaries if b in index_of]
+    boundaries = _code_points(text, list(iterator))
     kept = [b for b in boundaries if 0 < b < len(text) and not styled.unbreakable(b) and not _in_range(text, b)]
     return kept + [len(text)]
 
@@ -130,18 +123,24 @@ def _in_range(text: str, at: int) -> bool:
     return at >= 2 and text[at - 1] in _DASHES and text[at - 2].isdigit() and text[at].isdigit()
 
 
+def _code_points(text: str, units: list[int]) -> list[int]:
+    """ICU's UTF-16 offsets into `text` as code point indices (outside the BMP they differ)."""
+    if all(ord(char) <= 0xFFFF for char in text):
+        return units
+    index_of, unit = {}, 0
+    for index, char in enumerate(text):
+        index_of[unit] = index
+        unit += 2 if ord(char) > 0xFFFF else 1
+    index_of[unit] = len(text)
+    return [index_of[offset] for offset in units if offset in index_of]
+
+
 def _grapheme_starts(text: str, start: int, end: int) -> list[int]:
     """Indices in (start, end) where a user-perceived character begins: the last-resort cuts."""
     iterator = icu.BreakIterator.createCharacterInstance(icu.Locale.getRoot())
     chunk = text[start:end]
     iterator.setText(icu.UnicodeString(chunk))
-    cuts = list(iterator)
-    if any(ord(char) > 0xFFFF for char in chunk):
-        index_of, unit = {}, 0
-        for index, char in enumerate(chunk):
-            index_of[unit] = index
-            unit += 2 if ord(char) > 0xFFFF else 1
-        cuts = [index_of[c] for c in cuts if c in index_of]
+    cuts = _code_points(chunk, list(iterator))
     return [start + c for c in cuts if 0 < c < end - start]
 
 
