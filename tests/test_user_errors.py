@@ -163,6 +163,7 @@ CASES: dict[str, Case] = {
     "digits-left-to-right": lambda tmp, data: ["build", "--country", "KZ", "--lang", "en", "--digits", "arab"],
     "facts-list-language": lambda tmp, data: ["facts", "list", "--lang", "fr"],
     "max-runs-without-schedule": lambda tmp, data: ["batch", "--max-runs", "2"],
+    "batch-unknown-language": lambda tmp, data: ["batch", "--lang", "xx", "--out", str(tmp / "out")],
     "embed-fonts-not-docx": lambda tmp, data: ["build", "--country", "KZ", "-f", "pdf", "--embed-fonts"],
     "batch-embed-fonts-not-docx": lambda tmp, data: ["batch", "-f", "pdf", "--embed-fonts"],
     "out-other-format": lambda tmp, data: ["build", "--country", "KZ", "--out", str(tmp / "brief.docx")],
