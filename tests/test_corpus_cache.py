@@ -72,3 +72,13 @@ def test_the_cache_can_be_turned_off(tiny_data: Path, monkeypatch, tmp_path: Pat
     cached_corpus(tiny_data, parse)
     cached_corpus(tiny_data, parse)
     assert len(calls) == 2 and not (tmp_path / "xdg").exists()
+
+
+def test_an_edit_to_briefs_yaml_is_not_hidden_by_the_cache(tiny_data: Path, cache: Path) -> None:
+    """parse_corpus reads the pinned leads in briefs.yaml: editing them must reach the next load."""
+    load_corpus(tiny_data)
+    briefs = tiny_data / "briefs.yaml"
+    briefs.write_text(briefs.read_text(encoding="utf-8") + "leads:\n  country-KZ: [no-such-fact, t-freight-share, x]\n",
+                      encoding="utf-8")
+    with pytest.raises(CorpusError):
+        load_corpus(tiny_data)

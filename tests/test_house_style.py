@@ -148,6 +148,10 @@ def test_batch_rebuilds_when_the_style_changes_and_reads_style_from_briefs_yaml(
     with open(data / "briefs.yaml", "a", encoding="utf-8") as handle:
         handle.write("style: brand.yaml\n")
     subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    listed = subprocess.run([sys.executable, "-m", "briefgen", "list", "--data", str(data), "--country", "TM", "--lang",
+                             "en", "-f", "pdf", "--out", str(out), "--json"], check=True, capture_output=True,
+                            text=True, stdin=subprocess.DEVNULL).stdout
+    assert '"fresh"' in listed and '"stale"' not in listed  # list reads the style as batch does
     branded = pymupdf.open(pdf)
     assert "Policy Planning Unit" in branded[0].get_text() and branded[0].rect.width == pytest.approx(612, abs=1)
     (data / "brand.yaml").write_text((data / "brand.yaml").read_text().replace("#8B1A1A", "#1A8B1A"))

@@ -43,8 +43,10 @@ def environment_digest() -> str:
 
 def writer_settings(fmt: str, options: Options) -> str:
     """The options and environment a writer reads besides the Brief."""
-    embed = fmt == "docx" and options.embed_fonts
-    style = options.style_fingerprint() if fmt in ("pdf", "docx") else ""
+    from ..render import writer
+
+    embed = "embed_fonts" in writer(fmt).options and options.embed_fonts
+    style = options.style_fingerprint() if "style" in writer(fmt).options else ""
     return (f"{fmt}|embed_fonts={embed}|style={style}"
             f"|SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '').strip()}")
 

@@ -27,18 +27,22 @@ def list_briefs(
     embed_fonts: bool = typer.Option(False, "--embed-fonts", help="As for batch: the state of DOCX files depends on it."),
     data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
     templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
+    style: Optional[Path] = typer.Option(None, "--style", help="As for batch: the state of PDF and DOCX files depends on it (default: style: in briefs.yaml)."),
 ) -> None:
     """List the default briefs, their output files and whether each is fresh, stale or missing."""
     from ..batch import plan
     from ..batch.status import output_states
     from ..facts import default_data_dir, load_corpus
+    from ..assemble import briefs_style
     from ..pipeline import Options
+    from ..style import load_style
 
     check_formats(fmt)
     data_dir = data or default_data_dir()
     corpus = load_corpus(data_dir)
     specs = chosen_specs(data_dir, corpus, lang, country, theme)
-    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts)
+    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
+                      style=load_style(style or briefs_style(data_dir)))
     warnings: list[str] = []
     states = output_states(plan(specs, list(fmt)), out, data_dir=data_dir, corpus=corpus, options=options,
                            warn=warnings.append)

@@ -47,10 +47,12 @@ def corpus_digest(root: Path) -> str:
     for file in sorted(code.glob("*.py")):
         digest.update(file.name.encode())
         digest.update(hashlib.sha256(file.read_bytes()).digest())
+    files = [Path(root) / "briefs.yaml"]  # parse_corpus reads its pinned leads too
     for folder in ("reference", "facts"):
-        for file in sorted((Path(root) / folder).glob("*.yaml")):
-            digest.update(f"{folder}/{file.name}".encode())
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+        files += sorted((Path(root) / folder).glob("*.yaml"))
+    for file in files:
+        digest.update(str(file.relative_to(root)).encode())
+        digest.update(hashlib.sha256(file.read_bytes()).digest() if file.is_file() else b"absent")
     return digest.hexdigest()
 
 
