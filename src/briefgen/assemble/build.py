@@ -23,12 +23,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .. import __version__
 from ..brief import Brief, Cite, Inline, Metadata, Paragraph, Run, SourceEntry, SourceList, iter_paragraphs
 from ..errors import BriefgenError
-from ..resources import working
 from ..facts.model import Claim, Corpus, CuratedText, Fact, Figure, Localized, Person, split_cites
 from .locale import N_, Locale
 from .markdown import Numeric, Role, SideTable, to_section
 from .select import Segment, Selection, attribution_source, latest_date, select
-from .specs import BriefSpec, check_subject
+from .specs import BriefSpec, check_subject, default_templates_dir
 
 LABELS = {
     "page": N_("{page} / {pages}"),
@@ -134,11 +133,6 @@ def _template_problem(exc: jinja2.TemplateError) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"template not found: {exc.name} (included names are relative to the templates folder)"
     return str(exc)
-
-
-def default_templates_dir() -> Path:
-    """templates/ of the working directory, else the bundled one, overridable by BRIEFGEN_TEMPLATES."""
-    return working("templates", "BRIEFGEN_TEMPLATES", "country")
 
 
 def assemble(corpus: Corpus, spec: BriefSpec, templates_dir: Path | None = None) -> Brief:
