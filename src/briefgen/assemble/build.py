@@ -113,6 +113,28 @@ class _ContainedLoader(jinja2.FileSystemLoader):
                             f"only from inside it (replace the link with the file itself)")
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so a batch worker compiles each
+    template once, not once per brief. Every brief's environment is configured alike (see
+    `_environment`), so their compiled code is the same; Jinja keys an entry by the template's name
+    and file and checks the source's checksum, so an edited template is compiled afresh. Nothing is
+    written to disk, so there is no cache file anyone else could plant code in."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, where an attribute of an undefined name reports the name ('cycler' is undefined)."""
 
@@ -201,6 +223,7 @@ class _Assembler:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=_COMPILED,
         )
         for unneeded in ("cycler", "joiner", "lipsum"):  # Jinja's default globals that no template uses
             env.globals.pop(unneeded, None)
