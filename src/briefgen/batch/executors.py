@@ -85,7 +85,9 @@ class LocalExecutor:
 
 
 def _preload_writers(tasks: list[Task]) -> None:
-    """Import the writers before forking, so each worker inherits them instead of importing its own."""
+    """Import the assembler and the writers before forking, so each worker inherits them instead of
+    importing its own (the command line itself imports neither until a brief is to be made)."""
+    from ..assemble import build  # noqa: F401 - Jinja2, markdown-it and the assembler, for every worker
     from ..render import writer
 
     for fmt in sorted({fmt for task in tasks for fmt, _ in task.outputs}):
