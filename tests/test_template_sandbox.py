@@ -57,3 +57,14 @@ def test_sandboxed_templates_still_render_every_section(corpus, tmp_path: Path) 
     templates, _, _ = _with_line(tmp_path, "{% for i in range(2) %}{{ dict(a=i)['a'] }}{% endfor %}")
     brief = assemble(corpus, BriefSpec(kind="country", subject="KZ", lang="en"), templates)
     assert any(run.text.strip() == "01" for run in brief.runs())
+
+
+def test_an_edited_template_is_compiled_afresh_in_the_same_process(corpus, tmp_path: Path) -> None:
+    """Compiled templates are kept for the process (a batch worker compiles each once); a template
+    edited between two briefs, as between two runs of a schedule, is read and compiled again."""
+    templates, section, _ = _with_line(tmp_path, "first wording")
+    spec = BriefSpec(kind="country", subject="KZ", lang="en")
+    assert any("first wording" in run.text for run in assemble(corpus, spec, templates).runs())
+    section.write_text("## Hostile\nsecond wording\n", encoding="utf-8")
+    texts = [run.text for run in assemble(corpus, spec, templates).runs()]
+    assert any("second wording" in text for text in texts) and not any("first wording" in text for text in texts)

@@ -217,12 +217,12 @@ def test_every_documented_row_has_a_test() -> None:
 
 
 def test_internal_error_is_one_line_pointing_at_a_log(tmp_path: Path, monkeypatch, capsys) -> None:
-    from briefgen.cli import build_cmds
+    from briefgen import pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(build_cmds, "make_brief", broken)
+    monkeypatch.setattr(pipeline, "make_brief", broken)
     monkeypatch.setenv("BRIEFGEN_LOG_DIR", str(tmp_path / "logs"))
     message, status = documented()["internal-error"]
     assert run(["build", "--country", "KZ", "-f", "md"]) == status

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .assemble import BriefSpec, assemble
-from .brief import Brief
 from .errors import TranslationUnavailable
-from .facts.model import Corpus
-from .style import Style, house_style
 from . import render
+
+if TYPE_CHECKING:  # assembly (Jinja2, markdown-it) is imported by make_brief, when a brief is made
+    from .assemble import BriefSpec
+    from .brief import Brief
+    from .facts.model import Corpus
+    from .style import Style
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Options:
 
     @property
     def effective_style(self) -> Style:
+        from .style import house_style
+
         return self.style or house_style()
 
     def style_fingerprint(self) -> str:
@@ -35,6 +40,8 @@ class Options:
 
 
 def make_brief(corpus: Corpus, spec: BriefSpec, options: Options = Options()) -> Brief:
+    from .assemble import assemble
+
     brief = assemble(corpus, spec, options.templates)
     missing = [run for run in brief.runs() if run.provenance == "missing"]
     if not missing:

@@ -23,12 +23,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .. import __version__
 from ..brief import Brief, Cite, Inline, Metadata, Paragraph, Run, SourceEntry, SourceList, iter_paragraphs
 from ..errors import BriefgenError
-from ..resources import working
 from ..facts.model import Claim, Corpus, CuratedText, Fact, Figure, Localized, Person, split_cites
 from .locale import N_, Locale
 from .markdown import Numeric, Role, SideTable, to_section
 from .select import Segment, Selection, attribution_source, latest_date, select
-from .specs import BriefSpec, check_subject
+from .specs import BriefSpec, check_subject, default_templates_dir
 
 LABELS = {
     "page": N_("{page} / {pages}"),
@@ -114,6 +113,28 @@ class _ContainedLoader(jinja2.FileSystemLoader):
                             f"only from inside it (replace the link with the file itself)")
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so a batch worker compiles each
+    template once, not once per brief. Every brief's environment is configured alike (see
+    `_environment`), so their compiled code is the same; Jinja keys an entry by the template's name
+    and file and checks the source's checksum, so an edited template is compiled afresh. Nothing is
+    written to disk, so there is no cache file anyone else could plant code in."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, where an attribute of an undefined name reports the name ('cycler' is undefined)."""
 
@@ -134,11 +155,6 @@ def _template_problem(exc: jinja2.TemplateError) -> str:
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"template not found: {exc.name} (included names are relative to the templates folder)"
     return str(exc)
-
-
-def default_templates_dir() -> Path:
-    """templates/ of the working directory, else the bundled one, overridable by BRIEFGEN_TEMPLATES."""
-    return working("templates", "BRIEFGEN_TEMPLATES", "country")
 
 
 def assemble(corpus: Corpus, spec: BriefSpec, templates_dir: Path | None = None) -> Brief:
@@ -207,6 +223,7 @@ class _Assembler:
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=_COMPILED,
         )
         for unneeded in ("cycler", "joiner", "lipsum"):  # Jinja's default globals that no template uses
             env.globals.pop(unneeded, None)

@@ -11,6 +11,7 @@ from ..brief import Digits
 from ..errors import InputError
 from ..facts.model import Corpus
 from ..facts.yamlfile import load_yaml
+from ..resources import working
 
 Kind = Literal["country", "theme"]
 
@@ -40,6 +41,11 @@ class Defaults(BaseModel):
     digits: dict[str, Digits] = Field(default_factory=dict)
     style: str | None = None  # a style file, relative to briefs.yaml, merged over the house style
     leads: dict[str, list[str]] = Field(default_factory=dict, description="pinned leads; read by facts.loader")
+
+
+def default_templates_dir() -> Path:
+    """templates/ of the working directory, else the bundled one, overridable by BRIEFGEN_TEMPLATES."""
+    return working("templates", "BRIEFGEN_TEMPLATES", "country")
 
 
 def briefs_style(data_dir: Path | None) -> Path | None:

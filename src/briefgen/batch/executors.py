@@ -7,8 +7,6 @@ the client can write files and the manifest job by job.
 
 from __future__ import annotations
 
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Protocol
 
 from .work import Payload, Result, Task, describe, run_task
@@ -64,6 +62,9 @@ class LocalExecutor:
 
     def _pool(self, payload: Payload, tasks: list[Task], done: Done) -> list[Task]:
         """Run the tasks; return those a broken pool left unfinished."""
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # not needed when all is fresh
+        from concurrent.futures.process import BrokenProcessPool
+
         unfinished = []
         with ProcessPoolExecutor(max_workers=min(self.workers, len(tasks)), initializer=_init_worker,
                                  initargs=(payload,)) as pool:
@@ -85,7 +86,9 @@ class LocalExecutor:
 
 
 def _preload_writers(tasks: list[Task]) -> None:
-    """Import the writers before forking, so each worker inherits them instead of importing its own."""
+    """Import the assembler and the writers before forking, so each worker inherits them instead of
+    importing its own (the command line itself imports neither until a brief is to be made)."""
+    from ..assemble import build  # noqa: F401 - Jinja2, markdown-it and the assembler, for every worker
     from ..render import writer
 
     for fmt in sorted({fmt for task in tasks for fmt, _ in task.outputs}):

@@ -32,7 +32,7 @@ Direction = Literal["rtl", "ltr"]
 Digits = Literal["latn", "arab", "arabext"]
 
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # validators built on first use, not at import
 
 
 class Translation(Node):

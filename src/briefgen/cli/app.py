@@ -8,16 +8,12 @@ one line that points at a log file holding the traceback.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 
 import typer
 
-from .. import __version__
 from ..errors import BriefgenError
 from . import batch_cmds, build_cmds, facts_cmds, list_cmds, style_cmds, translate_cmds
 
@@ -50,6 +46,8 @@ except ImportError:  # pragma: no cover - depends on what else is installed
 
 def _version(value: bool) -> None:
     if value:
+        from .. import __version__
+
         typer.echo(f"briefgen {__version__}")
         raise typer.Exit()
 
@@ -117,6 +115,12 @@ def crash_log_dir() -> Path:
 
 
 def _write_crash_log(bug: BaseException, args: list[str]) -> Path:
+    import datetime as dt
+    import tempfile
+    import traceback
+
+    from .. import __version__
+
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     report = (f"briefgen {__version__}, Python {sys.version.split()[0]}, {stamp}\n"
               f"command: briefgen {' '.join(args)}\n\n"

@@ -8,13 +8,8 @@ from typing import Optional, get_args
 
 import typer
 
-from ..assemble import BriefSpec, briefs_style
-from ..style import load_style
-from ..brief import Digits
 from ..errors import BriefgenError
-from ..facts import load_corpus
-from ..pipeline import Options, make_brief, write, writer_options
-from ..render import formats, render, writer
+from ..render import formats, writer
 from .options import check_digits, country_code, language_tag
 
 
@@ -38,6 +33,15 @@ def build(
     style: Optional[Path] = typer.Option(None, "--style", help="A style file (organisation, logo, marking, colours, page size) merged over the house style."),
 ) -> None:
     """Build one country or theme brief."""
+    # Assembly, the fact models and the writers are imported here, not at start-up: `briefgen --help`
+    # and every other command never pay for them.
+    from .. import pipeline
+    from ..assemble import BriefSpec, briefs_style
+    from ..brief import Digits
+    from ..facts import load_corpus
+    from ..render import render
+    from ..style import load_style
+
     country, theme = country or None, theme or None  # an empty --country "" is no country
     if (country is None) == (theme is None):
         raise BriefgenError("give exactly one of --country CODE or --theme ID")
@@ -54,13 +58,13 @@ def build(
         takers = ", ".join(name for name in formats() if "style" in writer(name).options)
         raise BriefgenError(f"--style does not apply to {fmt}; it is for: {takers}")
     target = output_path(out, fmt, spec.id)
-    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
-                      style=load_style(style or briefs_style(data)))
-    brief = make_brief(load_corpus(data), spec, options)
+    options = pipeline.Options(templates=templates, allow_missing=allow_missing, translate=translate,
+                               embed_fonts=embed_fonts, style=load_style(style or briefs_style(data)))
+    brief = pipeline.make_brief(load_corpus(data), spec, options)
     if spec_writer.text and out is None:
-        sys.stdout.write(render(brief, fmt, **writer_options(options)).decode("utf-8"))
+        sys.stdout.write(render(brief, fmt, **pipeline.writer_options(options)).decode("utf-8"))
         return
-    write(brief, fmt, target, options)
+    pipeline.write(brief, fmt, target, options)
     typer.echo(str(target))
 
 

@@ -10,11 +10,8 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..errors import BriefgenError
-from ..facts import check_sources, default_sources_dir, load_corpus
 from .options import country_code, language_tag
 
 app = typer.Typer(help="Validate, list and source-check the curated facts.", no_args_is_help=True)
@@ -24,6 +21,10 @@ DataOption = typer.Option(None, "--data", help="The briefs/ data directory (defa
 @app.command()
 def validate(data: Optional[Path] = DataOption) -> None:
     """Check the schema and every cross-reference; print counts per event, country and theme."""
+    from rich.console import Console
+
+    from ..facts import load_corpus
+
     corpus = load_corpus(data)
     console = Console(soft_wrap=True)
     console.print(f"{len(corpus.facts)} facts, {len(corpus.conflicts)} conflicts: OK")
@@ -51,6 +52,11 @@ def list_facts(
     data: Optional[Path] = DataOption,
 ) -> None:
     """Show facts as a table, filtered by country, theme or event."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..facts import load_corpus
+
     corpus = load_corpus(data)
     lang, country = language_tag(lang), country_code(country) if country else None
     theme = theme.lower() if theme else None
@@ -132,6 +138,8 @@ def check_sources_cmd(
     data: Optional[Path] = DataOption,
 ) -> None:
     """Verify every quote is verbatim in its source and every figure's number is in its quote."""
+    from ..facts import check_sources, default_sources_dir, load_corpus
+
     corpus = load_corpus(data)
     directory = sources or default_sources_dir()
     if not directory.is_dir():
@@ -151,6 +159,7 @@ def lint_cmd(
 
     A brief moves facts between lead, sections and annex, so each text must stand alone. An opening that
     is clear where it stands is accepted when the fact says why in `standalone:`."""
+    from ..facts import load_corpus
     from ..facts.lint import lint
 
     corpus = load_corpus(data)

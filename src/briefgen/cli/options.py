@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typer.core import TyperArgument, TyperCommand
 
-from ..lang import digit_systems
 from ..errors import BriefgenError
 
 
@@ -24,6 +23,8 @@ def country_code(code: str) -> str:
 
 def check_digits(digits: str, lang: str) -> None:
     """Eastern Arabic digits belong to right-to-left languages; asking for them elsewhere is a mistake, not a no-op."""
+    from ..lang import digit_systems  # Babel: only for the commands that take --digits
+
     if digits not in digit_systems(lang):
         raise BriefgenError(f"--digits {digits} applies to right-to-left languages (ar, fa, ur, ...); "
                             f"--lang {lang} is written with Latin digits (drop --digits, or choose --lang ar)")

@@ -21,7 +21,9 @@ FACT_ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a validator is built when a model first validates, so a corpus read from the
+    # parsed-corpus cache (unpickled, never validated) does not pay for building thirteen of them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Localized(Strict):
@@ -30,7 +32,7 @@ class Localized(Strict):
     ar: str
     en: str
     ru: str | None = None
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     @model_validator(mode="after")
     def _extra_languages_are_text(self) -> "Localized":
@@ -277,7 +279,7 @@ class Source(Strict):
 class Corpus(BaseModel):
     """Reference data plus facts and conflicts, indexed by id."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     countries: dict[str, Country]
     themes: dict[str, Theme]

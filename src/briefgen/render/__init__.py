@@ -13,10 +13,12 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from ..brief import Brief
 from ..errors import BriefgenError
+
+if TYPE_CHECKING:  # the Brief model (pydantic) is loaded by whoever makes a brief, not by the registry
+    from ..brief import Brief
 
 
 @dataclass(frozen=True)
