@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 
 import pikepdf
 import pymupdf
 import pytest
+import uharfbuzz as hb
 from pdfua import Severity, validate
 
 from briefgen.brief import Cell, Cite, Paragraph, Run, Section, Table, iter_paragraphs, reading_lines
@@ -113,6 +115,52 @@ def test_archival_identification_fonts_and_links(brief_id) -> None:
             assert annot.Subtype == "/Link" and str(annot.Contents) and "/StructParent" in annot
             assert int(annot.F) & 4  # printable, as PDF/A requires
             assert annot.objgen in tagged
+
+
+def _embedded_advances(font: pikepdf.Dictionary) -> list[float]:
+    """Each code's glyph advance in the font's embedded TrueType program, in thousandths of an em:
+    code to glyph by the program's (1, 0) cmap, as for a symbolic TrueType font, then its hmtx."""
+    face = hb.Face(hb.Blob(font.FontDescriptor.FontFile2.read_bytes()))
+    program = hb.Font(face)
+    cmap = face.reference_table("cmap").data
+    subtables = {struct.unpack_from(">HH", cmap, 4 + 8 * i): struct.unpack_from(">I", cmap, 8 + 8 * i)[0]
+                 for i in range(struct.unpack_from(">H", cmap, 2)[0])}
+    offset = subtables[(1, 0)]
+    assert struct.unpack_from(">H", cmap, offset)[0] == 6  # trimmed table, as ReportLab writes it
+    first, count = struct.unpack_from(">HH", cmap, offset + 6)
+    glyphs = [0] * first + list(struct.unpack_from(f">{count}H", cmap, offset + 10))
+    return [program.get_glyph_h_advance(glyph) * 1000 / face.upem for glyph in glyphs]
+
+
+@pytest.mark.parametrize("brief_id", IDS)
+def test_font_widths_are_the_embedded_glyph_advances(brief_id) -> None:
+    """PDF/A-2 6.2.11.5: the /Widths of every code shown agree with the embedded font program
+    (veraPDF allows 1/1000 em), including the codes whose width is a cluster's whole advance."""
+    checked = 0
+    with pikepdf.open(io.BytesIO(default_pdf(brief_id))) as pdf:
+        advances: dict[tuple[int, int], list[float]] = {}
+        for page in pdf.pages:
+            fonts = page.Resources.Font
+            font = None
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if operator == pikepdf.Operator("Tf"):
+                    font = fonts[operands[0]]
+                    continue
+                if operator == pikepdf.Operator("Tj"):
+                    strings = operands
+                elif operator == pikepdf.Operator("TJ"):
+                    strings = [item for item in operands[0] if isinstance(item, pikepdf.String)]
+                else:
+                    continue
+                program = advances.get(font.objgen)
+                if program is None:
+                    program = advances[font.objgen] = _embedded_advances(font)
+                for string in strings:
+                    for code in bytes(string):
+                        width = float(font.Widths[code - int(font.FirstChar)])
+                        assert abs(width - program[code]) <= 0.5, (str(font.BaseFont), code, width, program[code])
+                        checked += 1
+    assert checked > 1000
 
 
 def test_runs_in_another_language_are_spans_with_their_lang() -> None:

@@ -57,3 +57,52 @@ def test_uncovered_character_in_a_label_is_reported_too():
     brief.meta.labels["machine"] = "Machine \U0001F600"
     with pytest.raises(MissingGlyphError, match="U\\+1F600 GRINNING FACE"):
         check_coverage(brief)
+
+
+class _Outline:
+    """A pen that records what a glyph draws."""
+
+    def __init__(self) -> None:
+        self.ops: list[tuple] = []
+
+    def __getattr__(self, name):
+        return lambda *args: self.ops.append((name, *args))
+
+
+def _program(data: bytes):
+    import struct
+
+    import uharfbuzz as hb
+    face = hb.Face(hb.Blob(data))
+    cmap = face.reference_table("cmap").data
+    glyphs = struct.unpack_from(f">{struct.unpack_from('>H', cmap, 20)[0]}H", cmap, 22)  # ReportLab: (1, 0) format 6
+    font = hb.Font(face)
+
+    def outline(glyph: int) -> list[tuple]:
+        pen = _Outline()
+        font.draw_glyph_with_pen(glyph, pen)
+        return pen.ops
+    return glyphs, font.get_glyph_h_advance, outline
+
+
+def test_subset_codes_get_a_glyph_with_their_width_that_draws_the_same_outline():
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from briefgen.render.pdf.subsetwidths import with_own_advances
+
+    face = TTFontFace(str(FONT_DIR / "Amiri-Regular.ttf"))
+    codes = [0, ord(" "), ord("ب"), ord("ا"), ord("ﻻ"), ord("ب"), ord("1")]  # ب twice: two uses, two widths
+    data = face.makeSubset(codes)
+    glyphs, advance, outline = _program(data)
+    wanted = [advance(glyph) for glyph in glyphs]
+    wanted[1] += 250  # a stretched space (an empty glyph)
+    wanted[2] += 300  # a letter given the advance of a kashida after it
+    wanted[4] = 0
+    wanted[5] += 300  # the same width again: shares the glyph made for code 2
+    new_glyphs, new_advance, new_outline = _program(with_own_advances(data, wanted))
+    assert [new_advance(glyph) for glyph in new_glyphs] == wanted
+    assert all(new_outline(new) == outline(old) for new, old in zip(new_glyphs, glyphs))
+    assert outline(glyphs[2])  # a real outline, drawn through the composite
+    assert new_glyphs[2] == new_glyphs[5] != glyphs[2] and new_glyphs[1] != glyphs[1]
+    assert [new_glyphs[i] for i in (0, 3, 6)] == [glyphs[i] for i in (0, 3, 6)]  # unchanged widths keep their glyph
+    assert with_own_advances(data, [advance(glyph) for glyph in glyphs]) == data

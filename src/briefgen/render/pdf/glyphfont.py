@@ -8,7 +8,10 @@ extracted. Here every (glyph, text, width) a document draws gets a private
 key character that ReportLab subsets like any other, and the ToUnicode map
 is rewritten so each key maps to the logical text its glyph stands for: the
 same glyph may stand for different text in different places (a mirrored
-parenthesis, a ligature), so the key is per use, not per glyph.
+parenthesis, a ligature), so the key is per use, not per glyph. A key whose
+width is not its glyph's advance draws, in the embedded subset, a composite
+of that glyph with the key's width as its own advance (subsetwidths.py), so
+the font's /Widths agree with its font program as PDF/A requires.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
 from ..fonts import FontFace
+from .subsetwidths import with_own_advances
 
 _FIRST_KEY = 0xF0000  # Supplementary Private Use Area-A, then -B: never real text here
 _LAST_KEY = 0x10FFFD
@@ -37,6 +41,7 @@ class PdfFont(TTFont):
         self.space_gid = self.hb_font.get_nominal_glyph(0x20) or 0
         self._keys: dict[tuple[int, str, int], int] = {}
         self._key_text: dict[int, str] = {}
+        self.face.makeSubset = self._make_subset  # ReportLab's addSubsetObjects embeds what this returns
 
     def key(self, gid: int, text: str, width: float | None = None) -> str:
         """The one-character string ReportLab encodes as glyph `gid` standing for `text`.
@@ -67,6 +72,12 @@ class PdfFont(TTFont):
     def key_text(self, key: str) -> str:
         """The logical text a key's glyph stands for."""
         return self._key_text.get(ord(key), key)
+
+    def _make_subset(self, subset: list[int]) -> bytes:
+        """ReportLab's subset, each code's glyph given the code's /Widths entry as its advance."""
+        face = self.face
+        advances = [round(face.getCharWidth(code) * self.upem / 1000) for code in subset]
+        return with_own_advances(type(face).makeSubset(face, subset), advances)
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 - ReportLab's hook name
         """Embed the subsets as ReportLab does, then give each a ToUnicode map of logical text."""
