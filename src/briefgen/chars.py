@@ -28,7 +28,7 @@ def is_refused_control(char: str) -> bool:
 def first_refused(text: str) -> int | None:
     """Index of the first refused control character in `text`, or None."""
     for index, char in enumerate(text):
-        if char not in SEPARATORS and unicodedata.category(char) == "Cc":
+        if is_refused_control(char):
             return index
     return None
 

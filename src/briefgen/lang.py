@@ -37,7 +37,8 @@ _EASTERN_SEPARATORS = str.maketrans({".": "٫", ",": "٬"})
 _WORD_LANG_TAGS = {"ar": "ar-SA", "en": "en-US", "ru": "ru-RU"}
 
 
-def _base(lang: str) -> str:
+def base_language(lang: str) -> str:
+    """'ar-EG' → 'ar', 'pt_BR' → 'pt': the language subtag, for comparing languages whatever their region."""
     return lang.replace("_", "-").split("-")[0].lower()
 
 

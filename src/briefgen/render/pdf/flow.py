@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Protocol
 
 from ...brief import Brief, BulletList, Cite, Heading, Paragraph, Run, SourceList, Table
+from ...lang import base_language
 from ..visitor import dispatch
 from .inline import StyledText, base_style, source_destination, styled_inlines
 from .lines import measure
@@ -259,16 +260,12 @@ class BlockFlow:
                 if inline.numbers[0] in self.linked:
                     child = child.add("Link", inline=True, contents=f"{self.sources_label} {inline.label}")
                 tag.spans.append((start, end, child))
-            elif isinstance(inline, Run) and _primary(inline.lang) != _primary(self.lang):
+            elif isinstance(inline, Run) and base_language(inline.lang) != base_language(self.lang):
                 tag.spans.append((start, end, element.add("Span", inline=True, lang=inline.lang)))
         return tag
 
 
 _ROLES = {"title": "H1"}  # every other paragraph role is a P
-
-
-def _primary(lang: str) -> str:
-    return lang.split("-")[0].lower()
 
 
 def _keep_after(prepared: list[Prepared], start: int) -> float:
