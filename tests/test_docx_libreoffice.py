@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import unicodedata
+from pathlib import Path
 import subprocess
 from dataclasses import dataclass
 
@@ -66,16 +67,22 @@ def to_pdf(paths, outdir, home) -> None:
                    env=env, check=True, capture_output=True, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def converted(tmp_path_factory) -> dict[str, Converted]:
-    """The sample briefs as DOCX, converted by LibreOffice with only the bundled fonts added."""
-    assert BUNDLED_FONTS, "fonts/ has no bundled fonts"
-    work = tmp_path_factory.mktemp("soffice")
+def soffice_home(work: Path) -> Path:
+    """A home for LibreOffice whose only added fonts are the bundled ones."""
     home = work / "home"
     fonts = home / ".local" / "share" / "fonts"
     fonts.mkdir(parents=True)
     for font in BUNDLED_FONTS:
         shutil.copy(font, fonts)
+    return home
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[str, Converted]:
+    """The sample briefs as DOCX, converted by LibreOffice with only the bundled fonts added."""
+    assert BUNDLED_FONTS, "fonts/ has no bundled fonts"
+    work = tmp_path_factory.mktemp("soffice")
+    home = soffice_home(work)
     briefs = {lang: with_missing_run(sample_brief(lang)) for lang in LANGS}
     paths = []
     for lang, brief in briefs.items():
@@ -404,11 +411,7 @@ def default_converted(tmp_path_factory) -> list[Converted]:
     from default_outputs import default_brief, default_spec_list
 
     work = tmp_path_factory.mktemp("soffice-defaults")
-    home = work / "home"
-    fonts = home / ".local" / "share" / "fonts"
-    fonts.mkdir(parents=True)
-    for font in BUNDLED_FONTS:
-        shutil.copy(font, fonts)
+    home = soffice_home(work)
     briefs = [default_brief(spec.id) for spec in default_spec_list()]
     paths = [work / f"{brief.meta.id}.docx" for brief in briefs]
     for brief, path in zip(briefs, paths):

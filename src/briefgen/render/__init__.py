@@ -64,10 +64,8 @@ def render(brief: Brief, fmt: str, **options: Any) -> bytes:
 
 def write(brief: Brief, fmt: str, path: Path, **options: Any) -> Path:
     """Render, then write in one step that never leaves a partial file (render/output.py)."""
-    from .output import atomic_output
+    from .output import write_output
 
-    data = render(brief, fmt, **options)
-    with atomic_output(Path(path)) as handle:
-        handle.write(data)
+    write_output(Path(path), render(brief, fmt, **options))
     return Path(path)
 

@@ -101,6 +101,16 @@ def write_at(dir_fd: int, name: str, data: bytes, shown: Path | str) -> None:
             raise user_error(error, shown) from None
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically, without following links; errors name `path`, never the temporary."""
+    path = Path(path)
+    dir_fd = open_dir(path.parent if str(path.parent) else Path("."), shown=path.parent)
+    try:
+        write_at(dir_fd, path.name, data, path)
+    finally:
+        os.close(dir_fd)
+
+
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """Yield a temporary file next to `path`; move it into place only on success."""
