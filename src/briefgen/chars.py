@@ -13,24 +13,28 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 SEPARATORS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _TO_SPACE = {ord(char): " " for char in SEPARATORS}
 
+# General category Cc is exactly C0 (U+0000–U+001F), DEL and C1 (U+007F–U+009F), fixed by Unicode's
+# stability policy; these are the ones of them not in SEPARATORS. A class the regex engine scans in C
+# instead of a category lookup per character: the loader and both writers check every string.
+_REFUSED = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
 
 def is_refused_control(char: str) -> bool:
     """A control character (general category Cc) that is not a separator."""
-    return char not in SEPARATORS and unicodedata.category(char) == "Cc"
+    return _REFUSED.fullmatch(char) is not None
 
 
 def first_refused(text: str) -> int | None:
     """Index of the first refused control character in `text`, or None."""
-    for index, char in enumerate(text):
-        if is_refused_control(char):
-            return index
-    return None
+    found = _REFUSED.search(text)
+    return found.start() if found is not None else None
 
 
 def describe(char: str) -> str:
