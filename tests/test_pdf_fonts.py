@@ -6,7 +6,7 @@ import pytest
 
 from briefgen.brief import Paragraph, Run, Section
 from briefgen.errors import MissingGlyphError
-from briefgen.render.fonts import FONT_DIR, check_coverage, face_for, family_order
+from briefgen.render.fonts import FONT_DIR, check_coverage, face_for, faces_for_text, family_order
 from make_sample_briefs import sample_brief
 
 
@@ -34,6 +34,25 @@ def test_each_script_gets_a_face_that_has_it():
 def test_a_mark_stays_with_its_base_face():
     base = face_for("S", "en")
     assert face_for("\u0301", "en", previous=base) is base
+
+
+def test_a_word_that_would_mix_families_is_drawn_in_one():
+    text = "تقرير Gündəm 2025"
+    faces = faces_for_text(text, "ar")
+    word = faces[text.index("G"):text.index("m") + 1]
+    assert {face.family for face in word} == {"Noto Sans"}
+    assert faces[0].family == "Amiri" and faces[-1].family == "Amiri"
+    assert faces_for_text("", "ar") == ()
+
+
+@pytest.mark.parametrize("text", ["abc \u0591 def", "a\u0591b", "ب\U00013000\u0301", "x\u0301\U00013000", "Ж\u0301 \u0591"])
+def test_coverage_refuses_the_first_character_the_writers_would_have_no_face_for(text: str) -> None:
+    """check_coverage asks the fonts directly; it must agree with faces_for_text as the writers call it."""
+    brief = sample_brief("ar")
+    brief.meta.labels["machine"] = text
+    first = next(index for index, face in enumerate(faces_for_text(text, "ar")) if face is None)
+    with pytest.raises(MissingGlyphError, match=f"U\\+{ord(text[first]):04X} "):
+        check_coverage(brief)
 
 
 def test_sample_briefs_are_covered():

@@ -11,6 +11,7 @@ never a tofu box on the page.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -114,32 +115,80 @@ def face_for(char: str, lang: str, bold: bool = False, italic: bool = False,
     Combining marks and format characters stay in the face of the character
     before them, so a mark is never shaped apart from its base.
     """
-    if previous is not None and _follows_previous(char) and previous.covers(char):
+    preferred, follows = _face_table(lang, bold, italic)[char]
+    if follows and previous is not None and previous.covers(char):
         return previous
-    return _preferred_face(char, family_order(lang), style_name(bold, italic))
+    return preferred
 
 
 def faces_for_text(text: str, lang: str, bold: bool = False, italic: bool = False,
-                   previous: FontFace | None = None) -> list[FontFace | None]:
+                   previous: FontFace | None = None) -> tuple[FontFace | None, ...]:
     """The face of each character of `text`, as both writers draw it: per character (face_for),
     then a word that would mix families is drawn whole in one family that has all its letters
     ("Gündəm" in Noto Sans inside Arabic text, not "Gündə" in Amiri and "ə" in Noto Sans)."""
+    table = _face_table(lang, bold, italic)
     faces: list[FontFace | None] = []
     for char in text:
-        face = face_for(char, lang, bold, italic, previous)
-        faces.append(face)
-        previous = face
-    start = 0
-    for end in range(len(text) + 1):
-        if end == len(text) or text[end].isspace():
-            word = faces[start:end]
-            if len({id(face) for face in word}) > 1 and None not in word:
-                for face in dict.fromkeys(word):
-                    if all(face.covers(char) or not needs_glyph(char) for char in text[start:end]):
-                        faces[start:end] = [face] * (end - start)
-                        break
-            start = end + 1
-    return faces
+        preferred, follows = table[char]
+        if follows and previous is not None and previous.covers(char):
+            preferred = previous
+        faces.append(preferred)
+        previous = preferred
+    if len(set(faces)) > 1:  # most strings are in one face: no word can mix families
+        _one_family_per_word(text, faces)
+    return tuple(faces)
+
+
+_WORD = re.compile(r"\S+")  # \S is exactly `not str.isspace()`
+
+
+def _one_family_per_word(text: str, faces: list[FontFace | None]) -> None:
+    """Redraw each word whose characters got faces of different families in the first of those
+    faces that has every character of the word (in place); a word with a character no face has
+    is left for the caller to refuse."""
+    for word in _WORD.finditer(text):
+        start, end = word.span()
+        candidates = dict.fromkeys(faces[start:end])
+        if len(candidates) == 1 or None in candidates:
+            continue
+        for face in candidates:
+            if all(face.covers(char) or not needs_glyph(char) for char in word.group()):
+                faces[start:end] = [face] * (end - start)
+                break
+
+
+class _FaceTable(dict[str, tuple[FontFace | None, bool]]):
+    """Character → (preferred face, whether it follows the face before it), for one language's
+    families in one style; filled on first sight of each character, so choosing faces for a
+    string costs a dictionary lookup per character instead of a font search."""
+
+    def __init__(self, families: tuple[str, ...], style: str) -> None:
+        super().__init__()
+        self.families = families
+        self.style = style
+        self.drawn: set[str] = set()
+        """Characters seen so far that some face of the families draws."""
+
+    def __missing__(self, char: str) -> tuple[FontFace | None, bool]:
+        preferred = _preferred_face(char, self.families, self.style)
+        self[char] = entry = (preferred, _follows_previous(char))
+        if preferred is not None:
+            self.drawn.add(char)
+        return entry
+
+    def first_missing(self, text: str) -> int | None:
+        """Index of the first character of `text` no face of the families draws, or None."""
+        if self.drawn.issuperset(text):
+            return None
+        for index, char in enumerate(text):
+            if self[char][0] is None:
+                return index
+        return None
+
+
+@cache
+def _face_table(lang: str, bold: bool, italic: bool) -> _FaceTable:
+    return _FaceTable(family_order(lang), style_name(bold, italic))
 
 
 @cache
@@ -186,10 +235,14 @@ def check_coverage(brief: Brief) -> None:
         if bad is not None:
             raise UnsupportedTextError(f"brief {brief.meta.id}: control character {describe(text[bad])} in {where}; "
                                        f"remove it from the text")
-        for char, face in zip(text, faces_for_text(text, lang, bold, italic)):
-            if face is None:
-                name = unicodedata.name(char, "unnamed character")
-                raise MissingGlyphError(
-                    f"brief {brief.meta.id}: no bundled font has U+{ord(char):04X} {name} (in {where}); "
-                    f"rephrase the text or add a font covering it to fonts/"
-                )
+        # faces_for_text(text, …) has None exactly where _preferred_face has: the face a mark
+        # follows is itself one of the families' faces in this style, and none of them has the
+        # character; the per-word pass never adds or removes a None.
+        missing = _face_table(lang, bold, italic).first_missing(text)
+        if missing is not None:
+            char = text[missing]
+            name = unicodedata.name(char, "unnamed character")
+            raise MissingGlyphError(
+                f"brief {brief.meta.id}: no bundled font has U+{ord(char):04X} {name} (in {where}); "
+                f"rephrase the text or add a font covering it to fonts/"
+            )
