@@ -152,11 +152,11 @@ POP_ISOLATE = "\u2069"
 _ISOLATE_INITIATORS = frozenset("\u2066\u2067\u2068")
 
 
-def strong_count(text: str) -> int:
-    """Characters of a strong bidi class (L, R, AL) in `text`."""
+def has_strong(text: str) -> bool:
+    """Whether `text` has a character of a strong bidi class (L, R, AL): stops at the first one."""
     import unicodedata
 
-    return sum(1 for char in text if unicodedata.bidirectional(char) in _STRONG_CLASSES)
+    return not _STRONG_CLASSES.keys().isdisjoint(map(unicodedata.bidirectional, text))
 
 
 def paragraph_direction(runs: Iterable[tuple[str, str]], default: Direction) -> Direction:
@@ -166,7 +166,7 @@ def paragraph_direction(runs: Iterable[tuple[str, str]], default: Direction) -> 
     passage in an Arabic brief is left-to-right); `default` (the brief's) when there is none.
     `runs` are (text, language) pairs in logical order."""
     for text, lang in runs:
-        if strong_count(text):
+        if has_strong(text):
             return direction(lang)
     return default
 
@@ -189,7 +189,7 @@ def isolate_run(text: str, lang: str, paragraph: Direction) -> str:
     LRI/RLI … PDI) so its punctuation stays with it ("2025." not ".2025"); any isolate the text
     itself leaves open is closed first, so the fence holds. Other runs come back unchanged."""
     side = direction(lang)
-    if side == paragraph or not strong_count(text):
+    if side == paragraph or not has_strong(text):
         return text
     open_isolates = 0
     for char in text:

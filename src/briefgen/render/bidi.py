@@ -39,7 +39,7 @@ class ParagraphBidi:
         self.text = text
         self.rtl_base = rtl_base
         self._bidi = icu.Bidi()
-        self._astral = any(ord(char) > 0xFFFF for char in text)
+        self._astral = max(text, default="\0") > "\uffff"  # any code point outside the BMP
         if self._astral:
             self._unit_of: list[int] = []  # code point index → UTF-16 index
             self._index_of: dict[int, int] = {}  # UTF-16 index of a code point start → code point index
@@ -102,6 +102,8 @@ def _marks_after_brackets(text: str, levels: list[int]) -> list[int] | None:
     """UAX #9 N0, last paragraph: combining marks right after a paired bracket that N0 resolved
     take the bracket's direction. ICU 78 leaves them at the level around (BidiCharacterTest.txt
     lines 83-113 fail); the corrected levels, or None when no mark needed it."""
+    if "NSM" not in map(unicodedata.bidirectional, set(text)):  # most paragraphs have no mark at all
+        return None
     patched = None
     for index in range(1, len(text)):
         if unicodedata.bidirectional(text[index]) != "NSM":

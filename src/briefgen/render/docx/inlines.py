@@ -19,8 +19,10 @@ and resolving the comment.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import groupby
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -30,7 +32,7 @@ from docx.text.run import Run as DocxRun
 from ...brief import Cite, Inline, Run
 from ...chars import BIDI_CONTROLS, describe, first_refused, separators_to_spaces
 from ...errors import UnsupportedTextError
-from ...lang import citation_text, is_rtl, isolate_run, paragraph_direction, strong_count
+from ...lang import citation_text, is_rtl, isolate_run, paragraph_direction, has_strong
 from ..bidi import ParagraphBidi
 from ..fonts import faces_for_text
 from . import oxml
@@ -106,67 +108,72 @@ def _clean(text: str) -> str:
 def _write(ctx: Context, paragraph: DocxParagraph, pieces: list[_Piece], rtl_base: bool) -> list[list[DocxRun]]:
     """Runs for each piece: cut where the resolved level changes parity or another font is needed."""
     full = "".join(piece.text for piece in pieces)
-    levels = ParagraphBidi(full, rtl_base).levels()
-    # Formatting characters go with the run after them (or before, at the end): no one-mark runs.
-    odd = [bool(level & 1) for level in levels]
-    # A number after right-to-left letters (UAX #9 W2: an Arabic number) sits one level up, left to
-    # right; Word lays out digits in a w:rtl run the same way, so it stays in the run around it
-    # ("[1]", "(2002-2005)" are one run each, as a reviewer would type them).
-    strong = "R" if rtl_base else "L"
-    for index, char in enumerate(full):
-        bidi_class = unicodedata.bidirectional(char)
-        if bidi_class in ("L", "R", "AL"):
-            strong = bidi_class
-        elif strong != "L" and levels[index] and not odd[index]:
-            odd[index] = True
-    at = 0
-    for piece in pieces:  # a citation label without letters is one run, in the direction of its bracket
-        end = at + len(piece.text)
-        if piece.style == CITATION_STYLE and end > at and not strong_count(piece.text):
-            odd[at:end] = [odd[at]] * (end - at)
-        at = end
-    following = rtl_base
-    for index in range(len(full) - 1, -1, -1):
-        if full[index] in BIDI_CONTROLS:
-            odd[index] = following
-        else:
-            following = odd[index]
+    classes = list(map(unicodedata.bidirectional, full))
+    odd = _run_directions(full, classes, pieces, rtl_base)
     result = []
     at = 0
     for piece in pieces:
         runs: list[DocxRun] = []
         style_id = ctx.style_id(piece.style, WD_STYLE_TYPE.CHARACTER) if piece.style else None
-        lang = piece.lang or ctx.meta.lang
-        start = at
-        end = at + len(piece.text)
         families = [face.family if face is not None else None
-                    for face in faces_for_text(piece.text, lang, piece.bold, piece.italic)]
-        cut = start
-        for index in range(start, end + 1):
-            if index == end or (index > cut and (odd[index], families[index - start]) != (odd[cut], families[cut - start])):
-                if index > cut:
-                    if piece.text[cut - start:index - start] == "\t":
-                        run = paragraph.add_run()
-                        run.add_tab()
-                    else:
-                        template = run_template(ctx, style_id, odd[cut], piece.lang, piece.bold, piece.italic,
-                                                _named_font(ctx, full[cut:index], odd[cut], families[cut - start]))
-                        run = DocxRun(oxml.new_run(full[cut:index], template), paragraph)
-                        paragraph._p.append(run._r)
-                    runs.append(run)
-                cut = index
-        at = end
+                    for face in faces_for_text(piece.text, piece.lang or ctx.meta.lang, piece.bold, piece.italic)]
+        cut = at
+        for (rtl, family), group in groupby(zip(odd[at:at + len(piece.text)], families)):
+            end = cut + len(list(group))
+            if full[cut:end] == "\t":
+                run = paragraph.add_run()
+                run.add_tab()
+            else:
+                template = run_template(ctx, style_id, rtl, piece.lang, piece.bold, piece.italic,
+                                        _named_font(ctx, classes[cut:end], rtl, family))
+                run = DocxRun(oxml.new_run(full[cut:end], template), paragraph)
+                paragraph._p.append(run._r)
+            runs.append(run)
+            cut = end
+        at += len(piece.text)
         result.append(runs)
     return result
 
 
-def _named_font(ctx: Context, text: str, rtl: bool, family: str | None) -> str | None:
-    """The family to name on a run when it is not the one Word would pick from the styles: Word
-    draws complex-script characters (and everything in a w:rtl run) with the cs font, the rest
-    with the Latin font."""
+_BIDI_CONTROL = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def _run_directions(full: str, classes: list[str], pieces: list[_Piece], rtl_base: bool) -> list[bool]:
+    """Per character of the paragraph's text `full` (bidi classes `classes`): whether its run is w:rtl."""
+    levels = ParagraphBidi(full, rtl_base).levels()
+    odd = [bool(level & 1) for level in levels]
+    # A number after right-to-left letters (UAX #9 W2: an Arabic number) sits one level up, left to
+    # right; Word lays out digits in a w:rtl run the same way, so it stays in the run around it
+    # ("[1]", "(2002-2005)" are one run each, as a reviewer would type them).
+    if any(level and not level & 1 for level in set(levels)):  # only text at an even level above 0 moves
+        strong = "R" if rtl_base else "L"
+        for index, bidi_class in enumerate(classes):
+            if bidi_class in ("L", "R", "AL"):
+                strong = bidi_class
+            elif strong != "L" and levels[index] and not odd[index]:
+                odd[index] = True
+    at = 0
+    for piece in pieces:  # a citation label without letters is one run, in the direction of its bracket
+        end = at + len(piece.text)
+        if piece.style == CITATION_STYLE and end > at and not has_strong(piece.text):
+            odd[at:end] = [odd[at]] * (end - at)
+        at = end
+    # Formatting characters go with the run after them (or before, at the end): no one-mark runs.
+    for index in reversed([found.start() for found in _BIDI_CONTROL.finditer(full)]):
+        odd[index] = odd[index + 1] if index + 1 < len(full) else rtl_base
+    return odd
+
+
+_COMPLEX_SCRIPT_CLASSES = frozenset({"R", "AL", "AN"})
+
+
+def _named_font(ctx: Context, classes: list[str], rtl: bool, family: str | None) -> str | None:
+    """The family to name on a run (of characters of bidi classes `classes`) when it is not the one
+    Word would pick from the styles: Word draws complex-script characters (and everything in a w:rtl
+    run) with the cs font, the rest with the Latin font."""
     if family is None:
         return None
-    complex_script = rtl or any(unicodedata.bidirectional(char) in ("R", "AL", "AN") for char in text)
+    complex_script = rtl or not _COMPLEX_SCRIPT_CLASSES.isdisjoint(classes)
     default = ctx.typo.cs_font if complex_script else ctx.typo.latin_font
     if family == default:
         return None
