@@ -127,6 +127,10 @@ def faces_for_text(text: str, lang: str, bold: bool = False, italic: bool = Fals
     then a word that would mix families is drawn whole in one family that has all its letters
     ("Gündəm" in Noto Sans inside Arabic text, not "Gündə" in Amiri and "ə" in Noto Sans)."""
     table = _face_table(lang, bold, italic)
+    if text:
+        first = table[text[0]][0]
+        if (previous is None or previous is first) and table.preferring(first).issuperset(text):
+            return (first,) * len(text)  # the common case: no character of it needs another face
     faces: list[FontFace | None] = []
     for char in text:
         preferred, follows = table[char]
@@ -168,13 +172,19 @@ class _FaceTable(dict[str, tuple[FontFace | None, bool]]):
         self.style = style
         self.drawn: set[str] = set()
         """Characters seen so far that some face of the families draws."""
+        self._preferring: dict[FontFace | None, set[str]] = {}
 
     def __missing__(self, char: str) -> tuple[FontFace | None, bool]:
         preferred = _preferred_face(char, self.families, self.style)
         self[char] = entry = (preferred, _follows_previous(char))
+        self.preferring(preferred).add(char)
         if preferred is not None:
             self.drawn.add(char)
         return entry
+
+    def preferring(self, face: FontFace | None) -> set[str]:
+        """Characters seen so far whose preferred face is `face`."""
+        return self._preferring.setdefault(face, set())
 
     def first_missing(self, text: str) -> int | None:
         """Index of the first character of `text` no face of the families draws, or None."""
