@@ -36,6 +36,15 @@ def test_a_mark_stays_with_its_base_face():
     assert face_for("\u0301", "en", previous=base) is base
 
 
+def test_a_mark_opening_a_string_stays_with_the_face_before_it():
+    """The previous run's face carries over into a string that starts with a mark, even when every
+    character of the string prefers another face."""
+    amiri, noto = face_for("ب", "en"), face_for("a", "en")
+    assert faces_for_text("\u0301 ab", "en", previous=amiri) == (amiri, noto, noto, noto)
+    assert faces_for_text("\u0301 ab", "en", previous=noto) == (noto,) * 4
+    assert faces_for_text("\u0301 ab", "en") == (noto,) * 4
+
+
 def test_a_word_that_would_mix_families_is_drawn_in_one():
     text = "تقرير Gündəm 2025"
     faces = faces_for_text(text, "ar")
