@@ -38,7 +38,7 @@ def add_block(ctx: Context, block: Block) -> None:
 
 
 def add_paragraph(ctx: Context, node: Paragraph | Heading, style: str) -> DocxParagraph:
-    paragraph = ctx.document.add_paragraph()
+    paragraph = ctx.add_paragraph()
     set_style(ctx, paragraph, style)
     add_inlines(ctx, paragraph, node.inlines)
     return paragraph
@@ -60,7 +60,7 @@ def set_style(ctx: Context, paragraph: DocxParagraph, style: str) -> None:
 def add_sources(ctx: Context, sources: SourceList) -> None:
     """Numbered entries: the printed label, a tab to the hanging indent, the entry."""
     for entry in sources.entries:
-        paragraph = ctx.document.add_paragraph()
+        paragraph = ctx.add_paragraph()
         set_style(ctx, paragraph, SOURCE_STYLE)
         add_inlines(ctx, paragraph, entry.content.inlines, lead=entry.label)
         oxml.bookmark(paragraph._p, ctx.source_bookmark(entry.number), entry.number)

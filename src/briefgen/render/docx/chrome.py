@@ -39,7 +39,7 @@ def add_masthead(ctx: Context) -> None:
     organisation = ctx.typo.style.organisation
     if organisation.logo_data is None and not organisation.name:
         return
-    paragraph = ctx.document.add_paragraph()
+    paragraph = ctx.add_paragraph()
     set_style(ctx, paragraph, "Masthead")
     if organisation.logo_data is not None:
         paragraph.add_run().add_picture(io.BytesIO(organisation.logo_data), height=Mm(organisation.logo_height_mm))

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ...brief import Metadata
 from .typography import Typography
@@ -47,6 +50,18 @@ class Context:
     def source_bookmark(number: int) -> str:
         """Bookmark name of a source entry (Word names start with a letter, at most 40 characters)."""
         return f"source_{number}"
+
+    def add_paragraph(self) -> DocxParagraph:
+        """A new empty paragraph at the end of the body, as document.add_paragraph() adds it, minus
+        python-docx's search of the body for w:sectPr (a proxy object made per child, so quadratic
+        in the brief's length): the body's section properties, when present, are its last child."""
+        body = self.document.element.body
+        p = OxmlElement("w:p")
+        if len(body) and body[-1].tag == qn("w:sectPr"):
+            body[-1].addprevious(p)
+        else:
+            body.append(p)
+        return DocxParagraph(p, self.document._body)
 
     def label(self, key: str) -> str:
         return self.meta.labels.get(key) or _FALLBACK_LABELS[key]

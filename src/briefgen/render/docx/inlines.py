@@ -141,7 +141,10 @@ _BIDI_CONTROL = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 def _run_directions(full: str, classes: list[str], pieces: list[_Piece], rtl_base: bool) -> list[bool]:
     """Per character of the paragraph's text `full` (bidi classes `classes`): whether its run is w:rtl."""
     levels = ParagraphBidi(full, rtl_base).levels()
-    odd = [bool(level & 1) for level in levels]
+    if len(set(levels)) == 1:  # one direction throughout, as most paragraphs are
+        odd = [bool(levels[0] & 1)] * len(levels)
+    else:
+        odd = [bool(level & 1) for level in levels]
     # A number after right-to-left letters (UAX #9 W2: an Arabic number) sits one level up, left to
     # right; Word lays out digits in a w:rtl run the same way, so it stays in the run around it
     # ("[1]", "(2002-2005)" are one run each, as a reviewer would type them).
