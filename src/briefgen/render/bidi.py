@@ -15,6 +15,7 @@ Basic Multilingual Plane (emoji).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -102,11 +103,13 @@ def _marks_after_brackets(text: str, levels: list[int]) -> list[int] | None:
     """UAX #9 N0, last paragraph: combining marks right after a paired bracket that N0 resolved
     take the bracket's direction. ICU 78 leaves them at the level around (BidiCharacterTest.txt
     lines 83-113 fail); the corrected levels, or None when no mark needed it."""
-    if "NSM" not in map(unicodedata.bidirectional, set(text)):  # most paragraphs have no mark at all
+    marks = sorted(char for char in set(text) if unicodedata.bidirectional(char) == "NSM")
+    if not marks:  # as in most paragraphs
         return None
     patched = None
-    for index in range(1, len(text)):
-        if unicodedata.bidirectional(text[index]) != "NSM":
+    for found in re.finditer(f"[{re.escape(''.join(marks))}]", text):  # the marks, not every character
+        index = found.start()
+        if index == 0:
             continue
         base = index - 1
         while base > 0 and (unicodedata.bidirectional(text[base]) in ("NSM", "BN")):
