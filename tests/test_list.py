@@ -49,3 +49,16 @@ def test_list_states_match_what_the_next_batch_builds(tiny_data: Path, tmp_path:
     assert plain.returncode == 0
     assert f"country-KZ-ar\tar\tmd\t{out / 'md' / 'country-KZ-ar.md'}\tfresh" in plain.stdout.splitlines()
     assert plain.stderr.strip() == "8 outputs: 8 fresh, 0 stale, 0 missing"
+
+
+def test_list_reads_codes_and_tags_as_batch_does(tiny_data: Path, tmp_path: Path) -> None:
+    """`--country kz --lang EN --theme Transport_Logistics` pick the same briefs in both commands."""
+    picks = ["--country", "kz", "--theme", "Transport_Logistics", "--lang", "EN", "-f", "md",
+             "--data", str(tiny_data), "--out", str(tmp_path / "out"), "--no-translate"]
+    listed = _run("list", *picks, "--json")
+    assert listed.returncode == 0, listed.stderr
+    names = {Path(row["output"]).name for row in json.loads(listed.stdout)["briefs"]}
+    assert names == {"country-KZ-en.md", "theme-transport_logistics-en.md"}
+    built = _run("batch", *picks, "-j", "1")
+    assert built.returncode == 0, built.stderr
+    assert {p.name for p in (tmp_path / "out" / "md").iterdir()} == names

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import BriefgenError
-from ..render.output import atomic_at, open_dir, read_at, remove_orphans, user_error, write_at
+from ..render.output import open_dir, read_at, remove_orphans, user_error, write_at
 
 LOCK = ".briefgen.lock"
 LEGACY_TEMPORARIES = (".briefgen-cache.tmp",)  # what briefgen 0.1 used as the manifest's temporary
@@ -69,10 +69,6 @@ class OutputDir:
     def write(self, relative: str, data: bytes) -> None:
         dir_fd, name = self._split(relative)
         write_at(dir_fd, name, data, self.shown(relative))
-
-    def atomic(self, relative: str):
-        dir_fd, name = self._split(relative)
-        return atomic_at(dir_fd, name, self.shown(relative))
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:

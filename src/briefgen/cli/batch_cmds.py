@@ -12,7 +12,8 @@ import typer
 
 from ..errors import BriefgenError
 from .options import country_code, language_tag
-from .selection import check_formats, chosen_specs
+from .selection import (ALLOW_MISSING, COUNTRIES, DATA, EMBED_FONTS, FORMATS, LANGUAGES, OUT, STYLE, TEMPLATES,
+                        THEMES, TRANSLATE, build_options, check_formats, chosen_specs)
 
 EXECUTORS = ("local", "dask")
 
@@ -28,11 +29,11 @@ def _default_workers() -> int:
 
 
 def batch(
-    fmt: List[str] = typer.Option(["pdf", "docx"], "--format", "-f", help="Formats to write (repeat the option)."),
-    lang: List[str] = typer.Option([], "--lang", help="Only these languages (default: all in briefs.yaml)."),
-    country: List[str] = typer.Option([], "--country", help="Only these country briefs."),
-    theme: List[str] = typer.Option([], "--theme", help="Only these theme briefs."),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory (one sub-directory per format)."),
+    fmt: List[str] = FORMATS,
+    lang: List[str] = LANGUAGES,
+    country: List[str] = COUNTRIES,
+    theme: List[str] = THEMES,
+    out: Path = OUT,
     jobs: int = typer.Option(_default_workers(), "--jobs", "-j", min=1, help="Parallel worker processes (local executor, or workers of a local Dask cluster)."),
     force: bool = typer.Option(False, "--force", help="Rebuild every output even when its inputs are unchanged."),
     every: Optional[str] = typer.Option(None, "--every", help="Run now and again every interval (e.g. 6h) until stopped."),
@@ -42,12 +43,12 @@ def batch(
     report: Optional[Path] = typer.Option(None, "--report", help="Write a JSON run report here (a copy of the last one is always kept in the output directory)."),
     executor: str = typer.Option("local", "--executor", help="local (a process pool on this machine) or dask (a Dask cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --executor dask: the scheduler's address (tcp://HOST:8786); without it a local cluster is started."),
-    allow_missing: bool = typer.Option(False, "--allow-missing", help="Keep untranslated passages (marked) instead of failing."),
-    translate: bool = typer.Option(True, "--translate/--no-translate", help="Machine-translate passages without curated text."),
-    embed_fonts: bool = typer.Option(False, "--embed-fonts", help="DOCX: embed the bundled fonts (about 1 MB a file) for reviewers without them."),
-    data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
-    templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
-    style: Optional[Path] = typer.Option(None, "--style", help="A style file merged over the house style (default: style: in briefs.yaml)."),
+    allow_missing: bool = ALLOW_MISSING,
+    translate: bool = TRANSLATE,
+    embed_fonts: bool = EMBED_FONTS,
+    data: Optional[Path] = DATA,
+    templates: Optional[Path] = TEMPLATES,
+    style: Optional[Path] = STYLE,
 ) -> None:
     """Generate the default briefs (every country and theme, every language) as PDF and DOCX."""
     check_formats(fmt)
@@ -134,12 +135,9 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
               stamp: str, *, fmt, lang, country, theme, data, templates, allow_missing, translate, embed_fonts,
               force, style) -> bool:
     """One batch, read afresh (so a schedule picks up edited facts), with its report written either way."""
-    from ..assemble import briefs_style
     from ..batch import plan, run_batch
-    from ..style import load_style
     from ..batch.progress import Reporter
     from ..facts import default_data_dir, load_corpus
-    from ..pipeline import Options
 
     started = dt.datetime.now(dt.timezone.utc)
     reporter = Reporter(console, stamp)
@@ -148,8 +146,8 @@ def _run_once(runner, out: Path, report_file: Path | None, settings: dict, conso
         data_dir = data or default_data_dir()
         corpus = load_corpus(data_dir)
         specs = chosen_specs(data_dir, corpus, lang, country, theme)
-        options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
-                          style=load_style(style or briefs_style(data_dir)))
+        options = build_options(data_dir, templates=templates, allow_missing=allow_missing, translate=translate,
+                                embed_fonts=embed_fonts, style=style)
         with reporter.live():
             result = run_batch(plan(specs, fmt), out, data_dir=data_dir, options=options, force=force,
                                executor=runner, corpus=corpus, progress=reporter, warn=reporter.warn)

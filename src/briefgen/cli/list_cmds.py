@@ -8,7 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from .selection import check_formats, chosen_specs
+from .selection import (ALLOW_MISSING, COUNTRIES, DATA, EMBED_FONTS, FORMATS, LANGUAGES, OUT, STYLE, TEMPLATES,
+                        THEMES, TRANSLATE, build_options, check_formats, chosen_specs)
 
 
 def register(app: typer.Typer) -> None:
@@ -16,33 +17,33 @@ def register(app: typer.Typer) -> None:
 
 
 def list_briefs(
-    fmt: List[str] = typer.Option(["pdf", "docx"], "--format", "-f", help="Formats (repeat the option), as for batch."),
-    lang: List[str] = typer.Option([], "--lang", help="Only these languages."),
-    country: List[str] = typer.Option([], "--country", help="Only these country briefs."),
-    theme: List[str] = typer.Option([], "--theme", help="Only these theme briefs."),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="The output folder to compare with."),
+    fmt: List[str] = FORMATS,
+    lang: List[str] = LANGUAGES,
+    country: List[str] = COUNTRIES,
+    theme: List[str] = THEMES,
+    out: Path = OUT,
     as_json: bool = typer.Option(False, "--json", help="One JSON document on stdout, for scripts."),
-    allow_missing: bool = typer.Option(False, "--allow-missing", help="As for batch: the state depends on it."),
-    translate: bool = typer.Option(True, "--translate/--no-translate", help="As for batch: the state depends on it."),
-    embed_fonts: bool = typer.Option(False, "--embed-fonts", help="As for batch: the state of DOCX files depends on it."),
-    data: Optional[Path] = typer.Option(None, "--data", help="The briefs/ data directory."),
-    templates: Optional[Path] = typer.Option(None, "--templates", help="The templates/ directory."),
-    style: Optional[Path] = typer.Option(None, "--style", help="As for batch: the state of PDF and DOCX files depends on it (default: style: in briefs.yaml)."),
+    allow_missing: bool = ALLOW_MISSING,
+    translate: bool = TRANSLATE,
+    embed_fonts: bool = EMBED_FONTS,
+    data: Optional[Path] = DATA,
+    templates: Optional[Path] = TEMPLATES,
+    style: Optional[Path] = STYLE,
 ) -> None:
-    """List the default briefs, their output files and whether each is fresh, stale or missing."""
+    """List the default briefs, their output files and whether each is fresh, stale or missing.
+
+    The build options (translation, fonts, style) are those of the batch to compare with: a file built
+    with other settings is stale."""
     from ..batch import plan
     from ..batch.status import output_states
     from ..facts import default_data_dir, load_corpus
-    from ..assemble import briefs_style
-    from ..pipeline import Options
-    from ..style import load_style
 
     check_formats(fmt)
     data_dir = data or default_data_dir()
     corpus = load_corpus(data_dir)
     specs = chosen_specs(data_dir, corpus, lang, country, theme)
-    options = Options(templates=templates, allow_missing=allow_missing, translate=translate, embed_fonts=embed_fonts,
-                      style=load_style(style or briefs_style(data_dir)))
+    options = build_options(data_dir, templates=templates, allow_missing=allow_missing, translate=translate,
+                            embed_fonts=embed_fonts, style=style)
     warnings: list[str] = []
     states = output_states(plan(specs, list(fmt)), out, data_dir=data_dir, corpus=corpus, options=options,
                            warn=warnings.append)
