@@ -38,12 +38,15 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add, mul
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from .glyphfont import PdfFont
 from .lines import Piece
+from .shaping import Glyph
 from .pages import Box, Dot, Page, Picture, PlacedLine, Rule
 from .tagging import Element, Tagger
 
@@ -326,44 +329,53 @@ def _carries_better(glyph, current) -> bool:
     return (glyph.filler, glyph.advance <= 0) < (current.filler, current.advance <= 0)
 
 
-# One glyph of a shaped piece as painting needs it, wherever the piece is drawn: glyph id,
-# x and y offset and advance (em), the text it carries ('' if another glyph of its cluster
-# carries the text), whether it is a kashida filler that carries no text, and, for a glyph
-# without text, its key.
-_Template = tuple[int, float, float, float, str, bool, "str | None"]
+@dataclass(frozen=True, slots=True)
+class _Shaped:
+    """A shaped piece as painting needs it, wherever it is drawn, per glyph left to right: glyph
+    id, offsets and advance (em), the text it carries ('' if another glyph of its cluster
+    carries the text), whether it is a kashida filler carrying none, and the key of a glyph
+    without text (None for a text carrier: its key depends on where the next carrier is)."""
+
+    glyphs: tuple[Glyph, ...]  # held, so that its id (in the cache key) is not reused
+    font: PdfFont  # likewise
+    gids: tuple[int, ...]
+    x_offsets: tuple[float, ...]
+    y_offsets: tuple[float, ...]
+    advances: tuple[float, ...]
+    texts: tuple[str, ...]
+    fillers: tuple[bool, ...]
+    blank_keys: tuple[str | None, ...]
 
 
-def _template(piece: Piece) -> tuple[_Template, ...]:
+def _shaped(piece: Piece) -> _Shaped:
     """Which glyph carries which text, worked out once per shaped word rather than once per glyph
     drawn: one glyph per cluster carries the cluster's text (the first one with an advance)."""
-    glyphs = piece.glyphs
-    cache_key = (id(glyphs), id(piece.font), piece.word, piece.start - piece.context, piece.end - piece.context)
-    cached = _TEMPLATES.get(cache_key)
+    glyphs, font = piece.glyphs, piece.font
+    cache_key = (id(glyphs), id(font), piece.word, piece.start - piece.context, piece.end - piece.context)
+    cached = _SHAPED.get(cache_key)
     if cached is not None:
-        return cached[2]
+        return cached
     clusters = sorted({glyph.cluster for glyph in glyphs})
     ends = dict(zip(clusters, clusters[1:] + [piece.end - piece.context]))
     carriers: dict[int, int] = {}
     for index, glyph in enumerate(glyphs):
         if glyph.cluster not in carriers or _carries_better(glyph, glyphs[carriers[glyph.cluster]]):
             carriers[glyph.cluster] = index
-    entries = []
-    for index, glyph in enumerate(glyphs):
-        if carriers[glyph.cluster] == index:
-            entries.append((glyph.gid, glyph.x_offset, glyph.y_offset, glyph.advance,
-                            piece.word[glyph.cluster:ends[glyph.cluster]], False, None))
-        else:
-            entries.append((glyph.gid, glyph.x_offset, glyph.y_offset, glyph.advance, "", glyph.filler,
-                            piece.font.key(glyph.gid, _NO_TEXT)))
-    if len(_TEMPLATES) >= _TEMPLATES_HELD:
-        _TEMPLATES.clear()
-    # The glyphs and the font are held with their template, so their ids (in the key) are not reused.
-    _TEMPLATES[cache_key] = (glyphs, piece.font, tuple(entries))
-    return _TEMPLATES[cache_key][2]
+    carrying = [carriers[glyph.cluster] == index for index, glyph in enumerate(glyphs)]
+    shaped = _Shaped(
+        glyphs, font, tuple(glyph.gid for glyph in glyphs), tuple(glyph.x_offset for glyph in glyphs),
+        tuple(glyph.y_offset for glyph in glyphs), tuple(glyph.advance for glyph in glyphs),
+        tuple(piece.word[glyph.cluster:ends[glyph.cluster]] if carrier else "" for glyph, carrier in zip(glyphs, carrying)),
+        tuple(glyph.filler and not carrier for glyph, carrier in zip(glyphs, carrying)),
+        tuple(None if carrier else font.key(glyph.gid, _NO_TEXT) for glyph, carrier in zip(glyphs, carrying)))
+    if len(_SHAPED) >= _SHAPED_HELD:
+        _SHAPED.clear()
+    _SHAPED[cache_key] = shaped
+    return shaped
 
 
-_TEMPLATES: dict[tuple, tuple[tuple, PdfFont, tuple[_Template, ...]]] = {}
-_TEMPLATES_HELD = 65536  # as many as the shaping cache: a scheduled batch process must not grow without end
+_SHAPED: dict[tuple, _Shaped] = {}
+_SHAPED_HELD = 65536  # as many as the shaping cache: a scheduled batch process must not grow without end
 
 
 def _line_runs(placed: PlacedLine) -> list[_Run]:
@@ -374,59 +386,43 @@ def _line_runs(placed: PlacedLine) -> list[_Run]:
     read a gap as a space, but Amiri positions many glyphs by offset (a reh tucked under the
     kaf before it) or inserts kashida glyphs inside a cluster. So each text-carrying glyph gets,
     as its width, the distance to the next text-carrying glyph on its right: to an extractor the
-    line is a row of abutting character boxes, whatever the shaping did inside them.
+    line is a row of abutting character boxes, whatever the shaping did inside them. Hence the
+    pieces are walked from the right.
     """
-    pieces = placed.line.pieces
-    templates = [_template(piece) for piece in pieces]
-    xs = [_origins(placed, piece, template) for piece, template in zip(pieces, templates)]
-    widths = _carrier_widths(placed, pieces, templates, xs)
     tag = placed.tag
+    next_origin = placed.x + placed.line.extent[1]  # of the text-carrying glyph to the right
     runs: dict[int, _Run] = {}
-    for piece, template, piece_xs, piece_widths in zip(pieces, templates, xs, widths):
+    for piece in reversed(placed.line.pieces):
+        shaped = _shaped(piece)
         style = piece.style
-        font, size = piece.font, style.size
+        font, size, measured = piece.font, style.size, not style.artifact
         base_y = placed.y + style.rise
-        glyphs = []
-        for (gid, _, y_offset, _, text, filler, blank), x, width in zip(template, piece_xs, piece_widths):
-            key = blank if blank is not None else font.key(gid, text or _NO_TEXT, width)
+        glyphs: list[_Placed] = []
+        for gid, x, y_offset, text, filler, blank in zip(
+                reversed(shaped.gids), reversed(_origins(placed.x + piece.x, size, shaped)),
+                reversed(shaped.y_offsets), reversed(shaped.texts), reversed(shaped.fillers),
+                reversed(shaped.blank_keys)):
+            if blank is not None:
+                key = blank
+            elif measured:  # /Widths: thousandths of an em to the next text-carrying glyph
+                key = font.key(gid, text or _NO_TEXT, max(next_origin - x, 0.0) * 1000 / size)
+                next_origin = x
+            else:  # decoration: its own advance
+                key = font.key(gid, text or _NO_TEXT)
             glyphs.append((key, x, base_y + y_offset * size, text, filler))
-        if piece.rtl:
+        if not piece.rtl:  # read left to right
             glyphs.reverse()
         runs[id(piece)] = _Run(font, size, style.color, style.artifact, piece.rtl,
                                None if tag is None or style.artifact else tag.leaf(piece.start), glyphs)
-    return [runs[id(piece)] for piece in sorted(pieces, key=lambda p: p.start)]
+    return [runs[id(piece)] for piece in sorted(placed.line.pieces, key=lambda p: p.start)]
 
 
-def _origins(placed: PlacedLine, piece: Piece, template: tuple[_Template, ...]) -> list[float]:
-    """Where each glyph of the piece is drawn, left to right."""
-    size = piece.style.size
-    pen = placed.x + piece.x
-    result = []
-    for _, x_offset, _, advance, _, _, _ in template:
-        result.append(pen + x_offset * size)
-        pen += advance * size
-    return result
-
-
-def _carrier_widths(placed: PlacedLine, pieces: list[Piece], templates: list[tuple[_Template, ...]],
-                    xs: list[list[float]]) -> list[list[float | None]]:
-    """Per glyph, the /Widths entry a text-carrying glyph gets: the distance to the next one on
-    its right (thousandths of an em); None (the glyph's own advance) for the rest."""
-    next_origin = placed.x + placed.line.extent[1]
-    result: list[list[float | None]] = []
-    for piece, template, piece_xs in zip(reversed(pieces), reversed(templates), reversed(xs)):
-        widths: list[float | None] = [None] * len(template)
-        result.append(widths)
-        if piece.style.artifact:
-            continue
-        size = piece.style.size
-        for index in range(len(template) - 1, -1, -1):
-            if template[index][6] is None:  # a carrier
-                x = piece_xs[index]
-                widths[index] = max(next_origin - x, 0.0) * 1000 / size
-                next_origin = x
-    result.reverse()
-    return result
+def _origins(pen: float, size: float, shaped: _Shaped) -> list[float]:
+    """Where each glyph of the piece is drawn, left to right, the piece starting at `pen`: each
+    glyph's offset from the pen, the pen moving by each advance (the arithmetic in C, by map
+    and accumulate; a brief has hundreds of thousands of glyphs)."""
+    pens = accumulate(map(mul, shaped.advances, repeat(size)), initial=pen)
+    return list(map(add, pens, map(mul, shaped.x_offsets, repeat(size))))
 
 
 def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[str, str, float]],
