@@ -269,6 +269,26 @@ class TextStream:
         self.guess = self.last_guess = wanted
         self.last_y = y
 
+    def _text_run(self, run: _Run, paragraph_start: float | None) -> bool:
+        """Emit the glyphs of a piece of text; True if any carried text. Most glyphs need no
+        direction hint, separator or new marked content: those go straight to `_draw`."""
+        wanted = 1 if run.rtl else 0
+        mark = None if self.tagger is None else self._ARTIFACT if run.leaf is None else run.leaf
+        carried = False
+        for key, x, y, text, filler in run.glyphs:
+            if not text:
+                self._decoration(run, key, x, y, text, None if filler else run.leaf)
+                continue
+            direction = _DIRECTION[text[0]]
+            if carried and self.marked is mark and (direction == wanted or direction is None and self.guess == wanted):
+                self._draw(run.font, run.size, key, x, y, run.color)
+                self.guess = self.last_guess = wanted
+                self.last_y = y
+            else:
+                self._text(run, key, x, y, text, None if carried else paragraph_start)
+                carried = True
+        return carried
+
     def _hint(self, run: _Run, x: float, y: float, wanted: int) -> None:
         """An invisible direction mark for extractors: no text of the document, an artifact."""
         self._mark(None)
@@ -293,14 +313,9 @@ class TextStream:
             if run.artifact:
                 for key, x, y, text, _ in run.glyphs:
                     self._decoration(run, key, x, y, text, None)
-                continue
-            for key, x, y, text, filler in run.glyphs:
-                if text:
-                    self._text(run, key, x, y, text, start)
-                    start = None
-                    last = run
-                else:
-                    self._decoration(run, key, x, y, text, None if filler else run.leaf)
+            elif self._text_run(run, start):
+                start = None
+                last = run
         self._break_space(placed, last)
 
     def _break_space(self, placed: PlacedLine, last: _Run | None) -> None:
