@@ -30,7 +30,7 @@ import pikepdf
 from briefgen.brief import Brief
 from briefs import chosen_briefs
 from briefgen.render.pdf import render_pdf
-from briefgen.render.pdf.shaping import shape
+from briefgen.render.pdf.shaping import shape, shaped_width
 
 
 @dataclass
@@ -73,6 +73,7 @@ def bench(briefs: Iterable[Brief], repeats: int = 5) -> list[Result]:
     results = []
     for brief in briefs:
         shape.cache_clear()
+        shaped_width.cache_clear()
         started = time.process_time()
         render_pdf(brief)
         cold = time.process_time() - started

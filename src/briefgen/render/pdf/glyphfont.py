@@ -39,7 +39,8 @@ class PdfFont(TTFont):
         self.hb_font = hb.Font(hb.Face(hb.Blob.from_file_path(str(face.path))))
         self.upem = self.hb_font.face.upem
         self.space_gid = self.hb_font.get_nominal_glyph(0x20) or 0
-        self._keys: dict[tuple[int, str, int], int] = {}
+        self._keys: dict[tuple[int, str, int], str] = {}
+        self._advances: dict[int, float] = {}  # glyph id → its advance, thousandths of an em
         self._key_text: dict[int, str] = {}
         self.face.makeSubset = self._make_subset  # ReportLab's addSubsetObjects embeds what this returns
 
@@ -50,18 +51,24 @@ class PdfFont(TTFont):
         /Widths entry: text extractors take it as the distance to the next character, so a glyph
         that carries a whole cluster's text is given the whole cluster's advance.
         """
-        width = round(self.hb_font.get_glyph_h_advance(gid) * 1000 / self.upem if width is None else width)
-        triple = (gid, text, width)
-        code = self._keys.get(triple)
-        if code is None:
-            code = _FIRST_KEY + len(self._keys)
-            if code > _LAST_KEY:
-                raise OverflowError(f"{self.fontName}: more distinct glyph/text/width keys than private-use codes")
-            self._keys[triple] = code
-            self._key_text[code] = text
-            self.face.charToGlyph[code] = gid
-            self.face.charWidths[code] = width
-        return chr(code)
+        if width is None:
+            width = self._advances.get(gid)
+            if width is None:
+                width = self._advances[gid] = self.hb_font.get_glyph_h_advance(gid) * 1000 / self.upem
+        triple = (gid, text, round(width))
+        key = self._keys.get(triple)
+        return key if key is not None else self._new_key(triple)
+
+    def _new_key(self, triple: tuple[int, str, int]) -> str:
+        gid, text, width = triple
+        code = _FIRST_KEY + len(self._keys)
+        if code > _LAST_KEY:
+            raise OverflowError(f"{self.fontName}: more distinct glyph/text/width keys than private-use codes")
+        self._keys[triple] = key = chr(code)
+        self._key_text[code] = text
+        self.face.charToGlyph[code] = gid
+        self.face.charWidths[code] = width
+        return key
 
     def width_of(self, key: str) -> float:
         return self.face.charWidths[ord(key)]

@@ -18,7 +18,7 @@ from typing import Callable
 from ..bidi import BIDI_CONTROLS, ParagraphBidi
 from .glyphfont import PdfFont
 from .inline import StyledText, TextStyle
-from .shaping import Glyph, shape, shape_stretched, width
+from .shaping import Glyph, shape, shape_stretched, shaped_width, width
 
 _TOLERANCE = 0.01
 
@@ -69,13 +69,16 @@ def _runs(styled: StyledText, start: int, end: int, rtl_base: bool, resolved: li
     """Stretches of text[start:end] with one font, one style and one direction: the paragraph's
     resolved one (`resolved`, per character) when known, else a guess from strong characters."""
     directions = resolved[start:end] if resolved is not None else _directions(styled.text, start, end, rtl_base)
+    fonts, styles = styled.fonts, styled.styles
     run_start = start
-    for at in range(start + 1, end + 1):
+    for at in range(start + 1, end):
         before = at - 1
-        if at == end or (styled.fonts[at], styled.styles[at], directions[at - start]) != (
-                styled.fonts[before], styled.styles[before], directions[before - start]):
+        if fonts[at] is not fonts[before] or directions[at - start] != directions[before - start] \
+                or (styles[at] is not styles[before] and styles[at] != styles[before]):
             yield run_start, at, directions[before - start]
             run_start = at
+    if run_start < end:
+        yield run_start, end, directions[end - 1 - start]
 
 
 def measure(styled: StyledText, start: int, end: int, rtl_base: bool, resolved: list[bool] | None = None) -> float:
@@ -84,7 +87,7 @@ def measure(styled: StyledText, start: int, end: int, rtl_base: bool, resolved: 
     total = 0.0
     for run_start, run_end, rtl in _runs(styled, start, end, rtl_base, resolved):
         style = styled.styles[run_start]
-        total += width(shape(word, run_start - start, run_end - start, styled.fonts[run_start], rtl, style.lang)) \
+        total += shaped_width(word, run_start - start, run_end - start, styled.fonts[run_start], rtl, style.lang) \
             * style.size
     return total
 
@@ -125,7 +128,7 @@ def _in_range(text: str, at: int) -> bool:
 
 def _code_points(text: str, units: list[int]) -> list[int]:
     """ICU's UTF-16 offsets into `text` as code point indices (outside the BMP they differ)."""
-    if all(ord(char) <= 0xFFFF for char in text):
+    if not text or max(text) <= "\uffff":
         return units
     index_of, unit = {}, 0
     for index, char in enumerate(text):
@@ -218,43 +221,59 @@ def break_lines(styled: StyledText, available: Callable[[int], float], rtl_base:
 def layout_line(styled: StyledText, paragraph: ParagraphBidi, start: int, end: int) -> Line:
     """Reorder text[start:end] with the paragraph's resolved levels (UAX #9 L1-L2) and shape it
     into pieces placed left to right; bidi formatting characters are not drawn."""
-    text = styled.text
     order = paragraph.line(start, end)
-    groups: list[list[int]] = []
-    for offset in order.indices:
-        i = start + offset
-        if text[i] in BIDI_CONTROLS:
-            continue
-        rtl = order.rtl[offset]
-        if groups:
-            group = groups[-1]
-            last = group[-1]
-            if (text[i] == " ") == (text[last] == " ") and styled.fonts[i] is styled.fonts[last] \
-                    and styled.styles[i] == styled.styles[last] and order.rtl[last - start] == rtl \
-                    and i == last + (-1 if rtl else 1):
-                group.append(i)
-                continue
-        groups.append([i])
-    pieces = [_piece(styled, min(group), max(group) + 1, order.rtl[group[0] - start]) for group in groups]
+    groups = _visual_groups(styled, start, order.indices, order.rtl)
+    pieces = [_piece(styled, first, last + 1, rtl) if first <= last else _piece(styled, last, first + 1, rtl)
+              for first, last, rtl in groups]
     if not pieces:  # a line of formatting characters only: an empty piece keeps its place
         pieces = [Piece(start, start, start, styled.fonts[start], styled.styles[start], paragraph.rtl_base, (),
                         0.0, True)]
     return Line(start, end, pieces, sum(piece.width for piece in pieces))
 
 
+def _visual_groups(styled: StyledText, start: int, indices: tuple[int, ...],
+                   rtl: tuple[bool, ...]) -> list[tuple[int, int, bool]]:
+    """The line's characters in visual order, grouped into stretches of one font, one style, one
+    direction and logically consecutive: (first, last, rtl), first and last in visual order.
+    Spaces are a group of their own; bidi formatting characters belong to none."""
+    text, fonts, styles = styled.text, styled.fonts, styled.styles
+    groups: list[tuple[int, int, bool]] = []
+    first = last = -1
+    last_rtl = False
+    for offset in indices:
+        i = start + offset
+        char = text[i]
+        if char in BIDI_CONTROLS:
+            continue
+        char_rtl = rtl[offset]
+        if first >= 0 and char_rtl == last_rtl and i == last + (-1 if char_rtl else 1) \
+                and (char == " ") == (text[last] == " ") and fonts[i] is fonts[last] \
+                and (styles[i] is styles[last] or styles[i] == styles[last]):
+            last = i
+            continue
+        if first >= 0:
+            groups.append((first, last, last_rtl))
+        first = last = i
+        last_rtl = char_rtl
+    if first >= 0:
+        groups.append((first, last, last_rtl))
+    return groups
+
+
 def _piece(styled: StyledText, start: int, end: int, rtl: bool) -> Piece:
     text = styled.text
     space = text[start] == " "
     context, context_end = start, end
-    if not space:
-        while context > 0 and text[context - 1] != " ":
-            context -= 1
-        while context_end < len(text) and text[context_end] != " ":
-            context_end += 1
+    if not space:  # the whole word around the piece: HarfBuzz joins letters across its pieces
+        context = text.rfind(" ", 0, start) + 1
+        context_end = text.find(" ", end)
+        if context_end < 0:
+            context_end = len(text)
     style, font = styled.styles[start], styled.fonts[start]
     word = text[context:context_end]
     glyphs = shape(word, start - context, end - context, font, rtl, style.lang)
-    return Piece(start, end, context, font, style, rtl, glyphs, width(glyphs) * style.size, space, word=word)
+    advance = shaped_width(word, start - context, end - context, font, rtl, style.lang)
+    return Piece(start, end, context, font, style, rtl, glyphs, advance * style.size, space, word=word)
 
 
 # Arabic is justified partly by lengthening letter joins (kashida), partly by wider spaces.

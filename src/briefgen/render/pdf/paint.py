@@ -38,12 +38,15 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add, mul
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from .glyphfont import PdfFont
 from .lines import Piece
+from .shaping import Glyph
 from .pages import Box, Dot, Page, Picture, PlacedLine, Rule
 from .tagging import Element, Tagger
 
@@ -56,14 +59,26 @@ _HINTS = {0: "\u200e", 1: "\u200f"}  # LEFT-TO-RIGHT MARK, RIGHT-TO-LEFT MARK
 _NO_TEXT = "\u2060"
 
 
+class _Directions(dict[str, "int | None"]):
+    """Per character, the direction an extractor guesses from it alone: 0 = LTR, 1 = RTL, None =
+    the guess of the glyph before (a neutral). Filled on first use: painting asks for every glyph."""
+
+    def __missing__(self, char: str) -> int | None:
+        bidi_class = unicodedata.bidirectional(char)
+        direction = _STRONG.get(bidi_class, None if bidi_class in _INHERITING else 0)
+        self[char] = direction
+        return direction
+
+
+_DIRECTION = _Directions()
+
+
 def _guess(text: str, current: int) -> int:
     """The direction an extractor guesses for a glyph whose text is `text` (0 = LTR, 1 = RTL)."""
     if not text:
         return current
-    bidi_class = unicodedata.bidirectional(text[0])
-    if bidi_class in _STRONG:
-        return _STRONG[bidi_class]
-    return current if bidi_class in _INHERITING else 0
+    direction = _DIRECTION[text[0]]
+    return current if direction is None else direction
 
 
 def _num(value: float) -> str:
@@ -71,18 +86,23 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-@dataclass
-class _Glyph:
+# One glyph as emitted: its key, where it is drawn (x, y), the logical text it carries ('' for
+# the extra glyphs of a cluster) and whether it is a kashida filler. Plain tuples: a brief has
+# hundreds of thousands of glyphs, and painting is most of a PDF's time.
+_Placed = tuple[str, float, float, str, bool]
+
+
+@dataclass(slots=True)
+class _Run:
+    """The glyphs of one piece of a line, in the order they are read, and what they share."""
+
     font: PdfFont
     size: float
-    key: str
-    x: float
-    y: float
     color: tuple[float, float, float]
-    text: str  # logical text this glyph stands for ('' for the extra glyphs of a cluster)
     artifact: bool
     rtl: bool
-    leaf: Element | None = None  # the structure element it belongs to; None: an artifact
+    leaf: Element | None  # the structure element its text belongs to; None: an artifact
+    glyphs: list[_Placed]
 
 
 class TextStream:
@@ -90,7 +110,7 @@ class TextStream:
 
     _ARTIFACT = object()
 
-    def __init__(self, canvas: Canvas, codes: dict[tuple[int, str], tuple[str, str]],
+    def __init__(self, canvas: Canvas, codes: dict[tuple[int, str], tuple[str, str, float]],
                  tagger: Tagger | None = None) -> None:
         self.canvas = canvas
         self.tagger = tagger
@@ -100,7 +120,8 @@ class TextStream:
         self.doc = canvas._doc
         self.codes = codes
         self.ops: list[str] = ["BT"]
-        self.font_key: tuple[str, float] | None = None
+        self.font_name: str | None = None  # the font and size of the last Tf
+        self.font_size = 0.0
         self.color: tuple[float, float, float] | None = None
         self.pen: tuple[float, float] | None = None  # where the next glyph lands without a move
         self.in_array = False
@@ -147,55 +168,14 @@ class TextStream:
         wrap = actual_text is not None
         if not wrap and self.marked is None and self.resume is not None:
             self._mark(self.resume)
-        cached = self.codes.get((id(font), key))
-        if cached is None:
-            ((subset, code),) = font.splitString(key, self.doc)
-            cached = self.codes[(id(font), key)] = (font.getSubsetInternalName(subset, self.doc), f"<{code.hex()}>")
-        name, code = cached
         if wrap or invisible:
             self._close_array()
             self.pen = None
             if wrap:
-                actual = f"/ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>"
-                leaf = self.marked if isinstance(self.marked, Element) else \
-                    self.resume if self.marked is None else None
-                if leaf is not None:
-                    # Never nested in a tagged sequence (poppler, for one, loses the rest of the
-                    # sequence after a nested EMC): the span is a sequence of its own element,
-                    # and the element's next glyph opens a new one. A sequence just opened and
-                    # still empty gives the span its MCID.
-                    if self.marked is leaf and len(self.ops) == self.opened[0]:
-                        self.ops.pop()
-                        mcid = self.opened[1]
-                        self.marked = None
-                    else:
-                        self._end_mark()
-                        mcid = self.tagger.content(leaf)
-                    self.ops.append(f"/Span <</MCID {mcid} {actual}>> BDC")
-                    self.resume = leaf
-                else:
-                    self.ops.append(f"/Span <<{actual}>> BDC")
+                self._open_span(actual_text)
             if invisible:
                 self.ops.append("3 Tr")
-        if (name, size) != self.font_key:
-            self._close_array()
-            self.ops.append(f"{name} {_num(size)} Tf")
-            self.font_key = (name, size)
-        if color != self.color:
-            self._close_array()
-            self.ops.append(f"{_num(color[0])} {_num(color[1])} {_num(color[2])} rg")
-            self.color = color
-        if self.pen is not None and self.in_array and abs(self.pen[1] - y) < 1e-6:
-            shift = round((self.pen[0] - x) * 1000 / size)  # thousandths of an em: well below visibility
-            if shift:
-                self.ops.append(str(shift))
-            x = self.pen[0] - shift * size / 1000  # where the glyph really lands, so errors never add up
-        else:
-            self._close_array()
-            self.ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm [")
-            self.in_array = True
-        self.ops.append(code)
-        self.pen = (x + font.face.charWidths[ord(key)] * size / 1000, y)
+        self._draw(font, size, key, x, y, color)
         if wrap or invisible:
             self._close_array()
             self.pen = None
@@ -204,65 +184,141 @@ class TextStream:
             if wrap:
                 self.ops.append("EMC")
 
+    def _open_span(self, actual_text: str) -> None:
+        """Open a /Span whose /ActualText is what extractors read for the glyph inside it."""
+        actual = f"/ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>"
+        leaf = self.marked if isinstance(self.marked, Element) else \
+            self.resume if self.marked is None else None
+        if leaf is not None:
+            # Never nested in a tagged sequence (poppler, for one, loses the rest of the
+            # sequence after a nested EMC): the span is a sequence of its own element,
+            # and the element's next glyph opens a new one. A sequence just opened and
+            # still empty gives the span its MCID.
+            if self.marked is leaf and len(self.ops) == self.opened[0]:
+                self.ops.pop()
+                mcid = self.opened[1]
+                self.marked = None
+            else:
+                self._end_mark()
+                mcid = self.tagger.content(leaf)
+            self.ops.append(f"/Span <</MCID {mcid} {actual}>> BDC")
+            self.resume = leaf
+        else:
+            self.ops.append(f"/Span <<{actual}>> BDC")
+
+    def _draw(self, font: PdfFont, size: float, key: str, x: float, y: float, color) -> None:
+        """Put one glyph in the open TJ array, first setting font, colour or position as needed."""
+        cached = self.codes.get((id(font), key))
+        if cached is None:
+            ((subset, code),) = font.splitString(key, self.doc)
+            cached = self.codes[(id(font), key)] = (font.getSubsetInternalName(subset, self.doc),
+                                                     f"<{code.hex()}>", font.width_of(key))
+        name, code, advance = cached
+        ops = self.ops
+        if name != self.font_name or size != self.font_size:
+            self._close_array()
+            ops.append(f"{name} {_num(size)} Tf")
+            self.font_name, self.font_size = name, size
+        if color != self.color:
+            self._close_array()
+            ops.append(f"{_num(color[0])} {_num(color[1])} {_num(color[2])} rg")
+            self.color = color
+        pen = self.pen
+        if pen is not None and self.in_array and abs(pen[1] - y) < 1e-6:
+            shift = round((pen[0] - x) * 1000 / size)  # thousandths of an em: well below visibility
+            if shift:
+                ops.append(str(shift))
+            x = pen[0] - shift * size / 1000  # where the glyph really lands, so errors never add up
+        else:
+            self._close_array()
+            ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm [")
+            self.in_array = True
+        ops.append(code)
+        self.pen = (x + advance * size / 1000, y)
+
     # -- glyphs -------------------------------------------------------------
 
-    def glyph(self, glyph: _Glyph, paragraph_start: float | None) -> None:
-        """Emit one glyph; `paragraph_start` is the x of the paragraph's reading-start edge on its first glyph."""
-        text = glyph.text
-        if glyph.artifact or not text:
-            self._mark(glyph.leaf)
-            self._show(glyph.font, glyph.size, glyph.key, glyph.x, glyph.y, glyph.color, actual_text="")
-            self.guess = _guess(glyph.font.key_text(glyph.key), self.guess)
-            return
-        wanted = 1 if glyph.rtl else 0
-        bidi_class = unicodedata.bidirectional(text[0])
-        inherits = bidi_class in _INHERITING
-        overridden = not inherits and _guess(text, self.guess) != wanted
-        same_baseline = self.last_y is not None and abs(self.last_y - glyph.y) < 0.8 * glyph.size
-        if paragraph_start is not None and same_baseline and wanted != self.last_guess:
-            if self.guess != self.last_guess:
-                self._hint(glyph, self.last_guess)
-            self._separator(glyph, paragraph_start)
-        if inherits and self.guess != wanted:
-            self._hint(glyph, wanted)
-        self._mark(glyph.leaf)
-        if overridden:
-            key = glyph.font.key(glyph.font.glyph_of(glyph.key), _HINTS[wanted], glyph.font.width_of(glyph.key))
-            self._show(glyph.font, glyph.size, key, glyph.x, glyph.y, glyph.color, actual_text=text)
-        else:
-            self._show(glyph.font, glyph.size, glyph.key, glyph.x, glyph.y, glyph.color)
-        self.guess = self.last_guess = wanted if inherits or overridden else _guess(text, self.guess)
-        self.last_y = glyph.y
+    def _decoration(self, run: _Run, key: str, x: float, y: float, text: str, leaf: Element | None) -> None:
+        """Emit a glyph extractors must not read as text: a marker, a kashida, a cluster's extra glyph."""
+        self._mark(leaf)
+        self._show(run.font, run.size, key, x, y, run.color, actual_text="")
+        if text:
+            self.guess = _guess(text, self.guess)
 
-    def _hint(self, glyph: _Glyph, wanted: int) -> None:
+    def _text(self, run: _Run, key: str, x: float, y: float, text: str, paragraph_start: float | None) -> None:
+        """Emit a glyph carrying `text`; `paragraph_start` is the x of the paragraph's reading-start
+        edge on its first glyph."""
+        wanted = 1 if run.rtl else 0
+        direction = _DIRECTION[text[0]]
+        inherits = direction is None
+        if paragraph_start is not None and wanted != self.last_guess and self.last_y is not None \
+                and abs(self.last_y - y) < 0.8 * run.size:  # a paragraph on the baseline of another
+            if self.guess != self.last_guess:
+                self._hint(run, x, y, self.last_guess)
+            self._separator(run, paragraph_start, y)
+        if inherits and self.guess != wanted:
+            self._hint(run, x, y, wanted)
+        self._mark(run.leaf)
+        font = run.font
+        if not inherits and direction != wanted:  # the character's own direction is wrong here
+            hinted = font.key(font.glyph_of(key), _HINTS[wanted], font.width_of(key))
+            self._show(font, run.size, hinted, x, y, run.color, actual_text=text)
+        else:  # just marked, so no interrupted element to resume
+            self._draw(font, run.size, key, x, y, run.color)
+        # A strong character that is not overridden guesses `wanted` itself.
+        self.guess = self.last_guess = wanted
+        self.last_y = y
+
+    def _text_run(self, run: _Run, paragraph_start: float | None) -> bool:
+        """Emit the glyphs of a piece of text; True if any carried text. Most glyphs need no
+        direction hint, separator or new marked content: those go straight to `_draw`."""
+        wanted = 1 if run.rtl else 0
+        mark = None if self.tagger is None else self._ARTIFACT if run.leaf is None else run.leaf
+        carried = False
+        for key, x, y, text, filler in run.glyphs:
+            if not text:
+                self._decoration(run, key, x, y, text, None if filler else run.leaf)
+                continue
+            direction = _DIRECTION[text[0]]
+            if carried and self.marked is mark and (direction == wanted or direction is None and self.guess == wanted):
+                self._draw(run.font, run.size, key, x, y, run.color)
+                self.guess = self.last_guess = wanted
+                self.last_y = y
+            else:
+                self._text(run, key, x, y, text, None if carried else paragraph_start)
+                carried = True
+        return carried
+
+    def _hint(self, run: _Run, x: float, y: float, wanted: int) -> None:
         """An invisible direction mark for extractors: no text of the document, an artifact."""
         self._mark(None)
-        key = glyph.font.key(glyph.font.space_gid, _HINTS[wanted])
-        self._show(glyph.font, glyph.size, key, glyph.x, glyph.y, glyph.color, invisible=True, actual_text="")
+        key = run.font.key(run.font.space_gid, _HINTS[wanted])
+        self._show(run.font, run.size, key, x, y, run.color, invisible=True, actual_text="")
         self.guess = wanted
 
-    def _separator(self, glyph: _Glyph, x: float) -> None:
+    def _separator(self, run: _Run, x: float, y: float) -> None:
         """An invisible, extractable space at the paragraph's start edge: keeps two paragraphs that
         share a baseline (table cells) from being read as one line. A hint for extractors, not
         text of the document: an artifact in a tagged PDF."""
         self._mark(None)
-        self._show(glyph.font, glyph.size, glyph.font.key(glyph.font.space_gid, " "), x, glyph.y, glyph.color,
-                   invisible=True)
+        self._show(run.font, run.size, run.font.key(run.font.space_gid, " "), x, y, run.color, invisible=True)
 
     def line(self, placed: PlacedLine, paragraph_start: bool) -> None:
         start = None
         if paragraph_start:
             left, right = placed.line.extent
             start = placed.x + (right if placed.rtl else left - placed.line.pieces[0].style.size * 0.25)
-        last = None
-        for glyph in _line_glyphs(placed):
-            self.glyph(glyph, start)
-            if glyph.text and not glyph.artifact:
+        last = None  # the run of the last glyph carrying text
+        for run in _line_runs(placed):
+            if run.artifact:
+                for key, x, y, text, _ in run.glyphs:
+                    self._decoration(run, key, x, y, text, None)
+            elif self._text_run(run, start):
                 start = None
-                last = glyph
+                last = run
         self._break_space(placed, last)
 
-    def _break_space(self, placed: PlacedLine, last: _Glyph | None) -> None:
+    def _break_space(self, placed: PlacedLine, last: _Run | None) -> None:
         """In a tagged PDF, the space a line break swallowed, as an invisible glyph at the line's
         end: the structure tree's text runs on from line to line with its spaces."""
         line, text = placed.line, placed.styled.text
@@ -288,7 +344,56 @@ def _carries_better(glyph, current) -> bool:
     return (glyph.filler, glyph.advance <= 0) < (current.filler, current.advance <= 0)
 
 
-def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
+@dataclass(frozen=True, slots=True)
+class _Shaped:
+    """A shaped piece as painting needs it, wherever it is drawn, per glyph left to right: glyph
+    id, offsets and advance (em), the text it carries ('' if another glyph of its cluster
+    carries the text), whether it is a kashida filler carrying none, and the key of a glyph
+    without text (None for a text carrier: its key depends on where the next carrier is)."""
+
+    glyphs: tuple[Glyph, ...]  # held, so that its id (in the cache key) is not reused
+    font: PdfFont  # likewise
+    gids: tuple[int, ...]
+    x_offsets: tuple[float, ...]
+    y_offsets: tuple[float, ...]
+    advances: tuple[float, ...]
+    texts: tuple[str, ...]
+    fillers: tuple[bool, ...]
+    blank_keys: tuple[str | None, ...]
+
+
+def _shaped(piece: Piece) -> _Shaped:
+    """Which glyph carries which text, worked out once per shaped word rather than once per glyph
+    drawn: one glyph per cluster carries the cluster's text (the first one with an advance)."""
+    glyphs, font = piece.glyphs, piece.font
+    cache_key = (id(glyphs), id(font), piece.word, piece.start - piece.context, piece.end - piece.context)
+    cached = _SHAPED.get(cache_key)
+    if cached is not None:
+        return cached
+    clusters = sorted({glyph.cluster for glyph in glyphs})
+    ends = dict(zip(clusters, clusters[1:] + [piece.end - piece.context]))
+    carriers: dict[int, int] = {}
+    for index, glyph in enumerate(glyphs):
+        if glyph.cluster not in carriers or _carries_better(glyph, glyphs[carriers[glyph.cluster]]):
+            carriers[glyph.cluster] = index
+    carrying = [carriers[glyph.cluster] == index for index, glyph in enumerate(glyphs)]
+    shaped = _Shaped(
+        glyphs, font, tuple(glyph.gid for glyph in glyphs), tuple(glyph.x_offset for glyph in glyphs),
+        tuple(glyph.y_offset for glyph in glyphs), tuple(glyph.advance for glyph in glyphs),
+        tuple(piece.word[glyph.cluster:ends[glyph.cluster]] if carrier else "" for glyph, carrier in zip(glyphs, carrying)),
+        tuple(glyph.filler and not carrier for glyph, carrier in zip(glyphs, carrying)),
+        tuple(None if carrier else font.key(glyph.gid, _NO_TEXT) for glyph, carrier in zip(glyphs, carrying)))
+    if len(_SHAPED) >= _SHAPED_HELD:
+        _SHAPED.clear()
+    _SHAPED[cache_key] = shaped
+    return shaped
+
+
+_SHAPED: dict[tuple, _Shaped] = {}
+_SHAPED_HELD = 65536  # as many as the shaping cache: a scheduled batch process must not grow without end
+
+
+def _line_runs(placed: PlacedLine) -> list[_Run]:
     """The line's glyphs with absolute positions, in the order their text is read.
 
     One glyph per cluster carries the cluster's text (the first one with an advance); the others
@@ -296,57 +401,50 @@ def _line_glyphs(placed: PlacedLine) -> list[_Glyph]:
     read a gap as a space, but Amiri positions many glyphs by offset (a reh tucked under the
     kaf before it) or inserts kashida glyphs inside a cluster. So each text-carrying glyph gets,
     as its width, the distance to the next text-carrying glyph on its right: to an extractor the
-    line is a row of abutting character boxes, whatever the shaping did inside them.
+    line is a row of abutting character boxes, whatever the shaping did inside them. Hence the
+    pieces are walked from the right.
     """
-    text = placed.styled.text
-    drawn: list[tuple[Piece, int, float, float, str, bool, bool]] = []  # piece, gid, x, y, text, carrier, filler
-    for piece in placed.line.pieces:
-        size = piece.style.size
-        clusters = sorted({piece.context + glyph.cluster for glyph in piece.glyphs})
-        ends = dict(zip(clusters, clusters[1:] + [piece.end]))
-        carriers: dict[int, int] = {}
-        for index, glyph in enumerate(piece.glyphs):
-            cluster = piece.context + glyph.cluster
-            if cluster not in carriers or _carries_better(glyph, piece.glyphs[carriers[cluster]]):
-                carriers[cluster] = index
-        pen = placed.x + piece.x
-        for index, glyph in enumerate(piece.glyphs):
-            cluster = piece.context + glyph.cluster
-            carrier = carriers[cluster] == index
-            drawn.append((piece, glyph.gid, pen + glyph.x_offset * size, placed.y + piece.style.rise
-                          + glyph.y_offset * size, text[cluster:ends[cluster]] if carrier else "", carrier,
-                          glyph.filler and not carrier))
-            pen += glyph.advance * size
-    line_end = placed.x + placed.line.extent[1]
-    widths: dict[int, float] = {}
-    next_origin = line_end
-    for index in range(len(drawn) - 1, -1, -1):
-        piece, _, x, _, _, carrier, _ = drawn[index]
-        if carrier and not piece.style.artifact:
-            widths[index] = max(next_origin - x, 0.0) * 1000 / piece.style.size
-            next_origin = x
-    by_piece: dict[int, list[_Glyph]] = {}
     tag = placed.tag
-    leaves: dict[int, Element | None] = {}
-    for index, (piece, gid, x, y, glyph_text, carrier, filler) in enumerate(drawn):
-        key = piece.font.key(gid, glyph_text or _NO_TEXT, widths.get(index))
-        if id(piece) not in leaves:
-            leaves[id(piece)] = None if tag is None or piece.style.artifact else tag.leaf(piece.start)
-        by_piece.setdefault(id(piece), []).append(
-            _Glyph(piece.font, piece.style.size, key, x, y, piece.style.color, glyph_text, piece.style.artifact,
-                   piece.rtl, None if filler else leaves[id(piece)]))
-    result = []
-    for piece in sorted(placed.line.pieces, key=lambda p: p.start):
-        glyphs = by_piece.get(id(piece), [])
-        result.extend(reversed(glyphs) if piece.rtl else glyphs)
-    return result
+    next_origin = placed.x + placed.line.extent[1]  # of the text-carrying glyph to the right
+    runs: dict[int, _Run] = {}
+    for piece in reversed(placed.line.pieces):
+        shaped = _shaped(piece)
+        style = piece.style
+        font, size, measured = piece.font, style.size, not style.artifact
+        base_y = placed.y + style.rise
+        glyphs: list[_Placed] = []
+        for gid, x, y_offset, text, filler, blank in zip(
+                reversed(shaped.gids), reversed(_origins(placed.x + piece.x, size, shaped)),
+                reversed(shaped.y_offsets), reversed(shaped.texts), reversed(shaped.fillers),
+                reversed(shaped.blank_keys)):
+            if blank is not None:
+                key = blank
+            elif measured:  # /Widths: thousandths of an em to the next text-carrying glyph
+                key = font.key(gid, text or _NO_TEXT, max(next_origin - x, 0.0) * 1000 / size)
+                next_origin = x
+            else:  # decoration: its own advance
+                key = font.key(gid, text or _NO_TEXT)
+            glyphs.append((key, x, base_y + y_offset * size, text, filler))
+        if not piece.rtl:  # read left to right
+            glyphs.reverse()
+        runs[id(piece)] = _Run(font, size, style.color, style.artifact, piece.rtl,
+                               None if tag is None or style.artifact else tag.leaf(piece.start), glyphs)
+    return [runs[id(piece)] for piece in sorted(placed.line.pieces, key=lambda p: p.start)]
 
 
-def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[str, str]],
+def _origins(pen: float, size: float, shaped: _Shaped) -> list[float]:
+    """Where each glyph of the piece is drawn, left to right, the piece starting at `pen`: each
+    glyph's offset from the pen, the pen moving by each advance (the arithmetic in C, by map
+    and accumulate; a brief has hundreds of thousands of glyphs)."""
+    pens = accumulate(map(mul, shaped.advances, repeat(size)), initial=pen)
+    return list(map(add, pens, map(mul, shaped.x_offsets, repeat(size))))
+
+
+def paint_page(canvas: Canvas, page: Page, codes: dict[tuple[int, str], tuple[str, str, float]],
                destinations: frozenset[str] = frozenset(), tagger: Tagger | None = None) -> None:
     """Shapes first (they sit under the text), then every text line in reading order, then links.
 
-    `codes` caches, for one document, the subset font and code ReportLab gave each glyph key;
+    `codes` caches, for one document, the subset font and code ReportLab gave each glyph key, and its width;
     `destinations` are the link targets the document has (a citation of a source the brief does
     not list stays plain text); `tagger` records the marked content and links of a tagged PDF.
     """

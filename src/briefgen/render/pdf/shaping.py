@@ -52,6 +52,12 @@ def shape(word: str, start: int, end: int, font: PdfFont, rtl: bool, lang: str) 
     )
 
 
+@lru_cache(maxsize=65536)
+def shaped_width(word: str, start: int, end: int, font: PdfFont, rtl: bool, lang: str) -> float:
+    """width(shape(...)) in em, cached of its own: line breaking measures the same words over and over."""
+    return width(shape(word, start, end, font, rtl, lang))
+
+
 TATWEEL = "\u0640"
 
 
