@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Protocol
 
+from .. import collector
 from .work import Payload, Result, Task, describe, run_task
 
 Done = Callable[[Task, list[Result]], None]
@@ -25,6 +26,7 @@ _PAYLOAD: Payload | None = None
 
 def _init_worker(payload: Payload) -> None:
     global _PAYLOAD
+    collector.for_pool_worker()
     _PAYLOAD = payload
 
 

@@ -12,10 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-import typer
+from .. import collector
 
-from ..errors import BriefgenError
-from . import batch_cmds, build_cmds, facts_cmds, list_cmds, style_cmds, translate_cmds
+collector.for_command()  # before the heavy imports below: they are most of a short command's allocations
+
+import typer  # noqa: E402
+
+from ..errors import BriefgenError  # noqa: E402
+from . import batch_cmds, build_cmds, facts_cmds, list_cmds, style_cmds, translate_cmds  # noqa: E402
 
 app = typer.Typer(
     name="briefgen",
