@@ -38,9 +38,16 @@ def _load(path: Path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """Every value written out where it is used: briefgen refuses YAML aliases (*name) in its data,
+    and replicas share their unchanged values with the fact they copy."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def _dump(path: Path, data) -> None:
-    path.write_text(yaml.dump(data, allow_unicode=True, sort_keys=False, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper)),
-                    encoding="utf-8")
+    path.write_text(yaml.dump(data, allow_unicode=True, sort_keys=False, Dumper=_Dumper), encoding="utf-8")
 
 
 def generate(out: Path, facts: int = 5000, subjects: int = 40, languages: list[str] | None = None) -> Path:
