@@ -34,7 +34,7 @@ TYPST_SPECIAL = str.maketrans({c: "\\" + c for c in "\\#[]*_`$@<>~=-+/\"'"})
 def typst_source(lang: str) -> str:
     """The KZ country brief as Typst markup, from the Brief model itself."""
     from briefgen.assemble import BriefSpec
-    from briefgen.brief import BulletList, Heading, Paragraph, Run
+    from briefgen.brief import BulletList, Heading, Paragraph
     from briefgen.facts import load_corpus
     from briefgen.pipeline import make_brief
 

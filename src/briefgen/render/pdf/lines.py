@@ -223,8 +223,7 @@ def layout_line(styled: StyledText, paragraph: ParagraphBidi, start: int, end: i
     into pieces placed left to right; bidi formatting characters are not drawn."""
     order = paragraph.line(start, end)
     groups = _visual_groups(styled, start, order.indices, order.rtl)
-    pieces = [_piece(styled, first, last + 1, rtl) if first <= last else _piece(styled, last, first + 1, rtl)
-              for first, last, rtl in groups]
+    pieces = [_piece(styled, min(first, last), max(first, last) + 1, rtl) for first, last, rtl in groups]
     if not pieces:  # a line of formatting characters only: an empty piece keeps its place
         pieces = [Piece(start, start, start, styled.fonts[start], styled.styles[start], paragraph.rtl_base, (),
                         0.0, True)]
